@@ -1,0 +1,168 @@
+/** The validated, typed form of one scenario file: what the loader produces and the engine consumes. */
+
+/** Byte offsets into the scenario's source text, for pointing diagnostics and the TUI at a place. */
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
+/** Initcall levels in the order they run (K1.1). */
+export const INITCALL_LEVELS = ['early', 'core', 'postcore', 'arch', 'subsys', 'fs', 'device', 'late'] as const;
+export type InitcallLevel = (typeof INITCALL_LEVELS)[number];
+
+/** The reference properties a node may carry, in the order the kernel's of_supplier_bindings parses them. */
+export const REFERENCE_KINDS = [
+  'clocks',
+  'interconnects',
+  'iommus',
+  'dmas',
+  'power-domains',
+  'phys',
+  'pinctrl',
+  'resets',
+  'supplies',
+] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+/** The provider kind (`<kind>-cells`) a reference property points at. */
+export const PROVIDER_OF_REFERENCE: Record<ReferenceKind, ProviderKind> = {
+  clocks: 'clock',
+  interconnects: 'interconnect',
+  iommus: 'iommu',
+  dmas: 'dma',
+  'power-domains': 'power-domain',
+  phys: 'phy',
+  pinctrl: 'pinctrl',
+  resets: 'reset',
+  supplies: 'regulator',
+};
+
+/** Provider kinds, each declared by a `<kind>-cells` property on a node. */
+export const PROVIDER_KINDS = [
+  'clock',
+  'interconnect',
+  'iommu',
+  'dma',
+  'power-domain',
+  'phy',
+  'pinctrl',
+  'reset',
+  'regulator',
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** One phandle reference: `"label"` or `"label arg arg…"`. */
+export interface Reference {
+  kind: ReferenceKind;
+  label: string;
+  args: (number | string)[];
+  range?: SourceRange;
+}
+
+/** One device-tree node, flattened: children appear after their parent with `parent` set. */
+export interface NodeSpec {
+  label: string;
+  compatible: string[];
+  /** `okay` unless the scenario said otherwise; anything else means no device (K2.2). */
+  status: 'okay' | 'disabled';
+  /** `<kind>-cells` values, keyed by provider kind; a key marks the node a provider of that kind. */
+  cells: Partial<Record<ProviderKind, number>>;
+  /** Every reference of every kind, grouped in REFERENCE_KINDS order, entries in file order. */
+  references: Reference[];
+  /** Nodes the driver checks by itself (vendor phandles: no fw_devlink link). */
+  probeWaitsFor: string[];
+  dmaCoherent: boolean;
+  /** Not created at boot; a timeline `add` creates it. */
+  hotplug: boolean;
+  /** Label of the parent node, or null for a top-level node. */
+  parent: string | null;
+  /** Labels of the direct children, in source order. */
+  children: string[];
+  range?: SourceRange;
+}
+
+export type BuildKind = 'builtin' | 'module' | 'absent';
+
+/** One driver, in `drivers:` order. */
+export interface DriverSpec {
+  name: string;
+  compatible: string[];
+  initcall: InitcallLevel;
+  /** OF_DECLARE-style: registers the providers of its nodes at time 0, no device (K1.3). */
+  early: boolean;
+  build: BuildKind;
+  range?: SourceRange;
+}
+
+/** Failure injection for one node. Errors are negative errno numbers; 0 is success. */
+export interface FaultSpec {
+  /** Successive results of the driver's own probe(); after the list runs out, probe() succeeds. */
+  probe: number[];
+  /** Result of the IOMMU driver's of_xlate for this master (every entry), or null for success. */
+  xlate: number | null;
+  /** Result of powering on this power domain, or null for success. */
+  powerOn: number | null;
+}
+
+export type TimelineAction = 'modprobe' | 'add' | 'remove' | 'unbind' | 'bind';
+
+/** One timeline entry: an action at a second after initcalls end. */
+export interface TimelineEntry {
+  /** Seconds after initcalls end (may be fractional). */
+  at: number;
+  action: TimelineAction;
+  /** A driver name for `modprobe`, a node label otherwise. */
+  target: string;
+  range?: SourceRange;
+}
+
+/** Expected outcome for one device, checked after the run. */
+export interface Expectation {
+  state?: string;
+  driver?: string;
+  dma?: string;
+  attempts?: number;
+}
+
+export type ProfileName = 'v3.19' | 'v4.12' | 'v6.8' | 'v6.15';
+export const PROFILE_NAMES: readonly ProfileName[] = ['v3.19', 'v4.12', 'v6.8', 'v6.15'];
+export type FwDevlinkMode = 'off' | 'permissive' | 'on';
+
+/** Knobs a scenario may set under `kernel:`; anything missing comes from the profile. */
+export interface KernelOverrides {
+  profile?: ProfileName;
+  modules?: boolean;
+  fw_devlink?: FwDevlinkMode;
+  fw_devlink_strict?: boolean;
+  deferred_probe_timeout?: number;
+  dma_configure?: 'add' | 'probe';
+  iommu_absent?: 'direct' | 'of-declare' | 'check-state';
+  check_state?: boolean;
+  iommu_partial?: 'keep' | 'discard';
+  iommu_replay?: boolean;
+}
+
+/** The two policy knobs of K5.6. */
+export interface Policy {
+  iommu_probe_failed: 'wait' | 'ignore' | 'fail';
+  iommu_xlate_failed: 'ignore' | 'fail';
+}
+
+/** A whole scenario after parsing and validation. */
+export interface Scenario {
+  /** Path below the scenario root without extension, e.g. `cases/case-3b`. */
+  id: string;
+  description: string;
+  covers: string[];
+  kernel: KernelOverrides;
+  policy: Policy;
+  /** Source order, children right after their parent (depth first). */
+  nodes: NodeSpec[];
+  drivers: DriverSpec[];
+  /** Keyed by node label. */
+  faults: Record<string, FaultSpec>;
+  /** In file order. */
+  timeline: TimelineEntry[];
+  /** Keyed by node label, in file order. */
+  expect: Record<string, Expectation>;
+}
