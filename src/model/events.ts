@@ -81,7 +81,7 @@ export type EventBody =
   | { kind: 'link-relaxed'; node: string; supplier: string }
   | { kind: 'deferred-pending'; node: string; cause: Cause }
   | { kind: 'timeline'; action: TimelineAction; target: string }
-  | { kind: 'timeline-noop'; node: string; action: TimelineAction; why: 'not-created' | 'already-bound' | 'not-bound' | 'already-created' }
+  | { kind: 'timeline-noop'; node: string; action: TimelineAction; why: 'not-created' | 'already-bound' | 'not-bound' | 'already-created' | 'disabled' | 'modules-off' | 'already-loaded' }
   | { kind: 'unbind'; node: string; driver: string; consumerOf: string | null }
   | { kind: 'livelock'; attempts: number; nodes: string[] };
 

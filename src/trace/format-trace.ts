@@ -1,11 +1,56 @@
-/** Placeholder while the trace formatter is written. */
-import type { RunResult } from '../model/events.js';
+/** The trace text of SPEC section 4: header with the effective knobs, one line per event, final state. */
+import type { DeviceOutcome, RunResult } from '../model/events.js';
 import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
+import { dmaText, stateText } from '../engine/outcome.js';
+import { causeRule, describeCause } from './describe.js';
+import { eventDevice, formatEvent, formatSeconds } from './format-event.js';
 
-/** Renders a run as the golden trace text. */
+export const TRACE_FORMAT_VERSION = 1;
+
+const onOff = (value: boolean): string => (value ? 'on' : 'off');
+
+/** The header lines: format version, scenario id, every effective knob and the policy. */
+export function formatHeader(scenario: Scenario, knobs: Knobs): string[] {
+  return [
+    `# probe-run trace v${TRACE_FORMAT_VERSION}`,
+    `# scenario: ${scenario.id}`,
+    `# kernel: profile=${knobs.profile} modules=${onOff(knobs.modules)} fw_devlink=${knobs.fw_devlink} fw_devlink_strict=${onOff(knobs.fw_devlink_strict)} deferred_probe_timeout=${knobs.deferred_probe_timeout}`,
+    `#         dma_configure=${knobs.dma_configure} iommu_absent=${knobs.iommu_absent} check_state=${onOff(knobs.check_state)} iommu_partial=${knobs.iommu_partial} iommu_replay=${onOff(knobs.iommu_replay)}`,
+    `# policy: iommu_probe_failed=${scenario.policy.iommu_probe_failed} iommu_xlate_failed=${scenario.policy.iommu_xlate_failed}`,
+  ];
+}
+
+/** What the last column of the final-state table says about a device. */
+export function deviceNote(device: DeviceOutcome): string {
+  if (device.cause === null) return '';
+  const text = `${describeCause(device.cause)} [${causeRule(device.cause)}]`;
+  return device.state === 'pending' ? `waiting: ${text}` : text;
+}
+
+/** The final-state table, columns aligned, one row per node in source order. */
+export function formatFinalState(devices: DeviceOutcome[]): string[] {
+  const rows = [
+    ['device', 'state', 'driver', 'dma', 'attempts', 'note'],
+    ...devices.map((d) => [d.name, stateText(d), d.driver ?? '-', dmaText(d), String(d.attempts), deviceNote(d)]),
+  ];
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  ').trimEnd());
+}
+
+/** Renders a run as the golden trace text (LF, final newline, no colour, no wall time). */
 export function formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult): string {
-  return `# probe-run trace v1\n# scenario: ${scenario.id}\n# profile: ${knobs.profile}\n# events: ${result.events.length}\n`;
+  const lines = formatHeader(scenario, knobs);
+  lines.push('');
+  const seqWidth = String(result.events.length).length;
+  const deviceWidth = Math.max(1, ...scenario.nodes.map((node) => node.label.length));
+  for (const event of result.events) {
+    const device = eventDevice(event.body) ?? '-';
+    const time = formatSeconds(event.time).padStart(13);
+    lines.push(`${String(event.seq).padStart(seqWidth)} [${time}] ${device.padEnd(deviceWidth)}  ${formatEvent(event.body)}`);
+  }
+  lines.push('', 'final state:', ...formatFinalState(result.devices).map((line) => `  ${line}`));
+  return `${lines.join('\n')}\n`;
 }
 
 /** The kernel warnings of a run, one line each (`node: message`), for the JSON report. */

@@ -1,0 +1,21 @@
+/** driver_deferred_probe_check_state() of v6.x (K5.5, K6.2, K7.3). */
+import { ENODEV, EPROBE_DEFER, ETIMEDOUT } from '../model/errno.js';
+import type { EngineState } from './state.js';
+
+/** The kernel's answer and the warning it prints, if any. */
+export interface CheckState {
+  error: number;
+  warning: string | null;
+}
+
+const DEFER: CheckState = { error: EPROBE_DEFER, warning: null };
+const NO_DRIVER: CheckState = { error: ENODEV, warning: 'ignoring dependency for device, assuming no driver' };
+const TIMED_OUT: CheckState = { error: ETIMEDOUT, warning: 'deferred probe timeout, ignoring dependency' };
+
+/** Whether an optional dependency that has not shown up should still be waited for. */
+export function checkState(state: EngineState): CheckState {
+  if (!state.knobs.modules && state.initcallsDone) return NO_DRIVER;
+  const timeout = state.knobs.deferred_probe_timeout;
+  if (state.initcallsDone && (state.timeoutExpired || timeout === 0)) return TIMED_OUT;
+  return DEFER;
+}

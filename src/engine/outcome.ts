@@ -1,0 +1,116 @@
+/** The final-state table (SPEC section 4) and the `expect:` checks. */
+import { ERRNO, errnoName } from '../model/errno.js';
+import type { Cause, DeviceOutcome, DeviceState, ExpectFailure } from '../model/events.js';
+import type { Scenario } from '../model/scenario.js';
+import { ListId, type Dev, type EngineState } from './state.js';
+
+/** The node a cause waits for, for the JSON report's `waiting_for`. */
+export function causeTarget(cause: Cause): string {
+  switch (cause.kind) {
+    case 'supplier':
+      return cause.supplier;
+    case 'pinctrl':
+    case 'provider':
+      return cause.provider;
+    case 'iommu-absent':
+    case 'xlate':
+    case 'iommu-failed':
+      return cause.iommu;
+    case 'power-domain-absent':
+    case 'power-on':
+      return cause.domain;
+    case 'waits-for':
+      return cause.node;
+    case 'injected':
+      return 'probe()';
+    default: {
+      const never: never = cause;
+      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function stateOf(dev: Dev): DeviceState {
+  if (dev.spec.status !== 'okay') return 'disabled';
+  if (dev.earlyDriver >= 0) return 'early';
+  if (!dev.created) return 'not-created';
+  if (dev.driver >= 0) return 'bound';
+  if (dev.list !== ListId.None || dev.last === 'defer') return 'pending';
+  if (dev.last === 'failed' || dev.last === 'rejected' || dev.last === 'unbound') return dev.last;
+  return 'no-driver';
+}
+
+/** One row per node, in source order. */
+export function buildOutcome(state: EngineState): DeviceOutcome[] {
+  return state.devs.map((dev) => {
+    const deviceState = stateOf(dev);
+    const driverIndex = dev.driver >= 0 ? dev.driver : dev.earlyDriver;
+    const failed = deviceState === 'failed' || deviceState === 'rejected';
+    const decision = dev.dma;
+    return {
+      name: dev.spec.label,
+      state: deviceState,
+      driver: driverIndex >= 0 ? state.drivers[driverIndex].name : null,
+      dma: decision === null ? null : decision.mode,
+      iommus: decision === null ? [] : decision.mode === 'iommu' ? decision.instances : decision.partialKept,
+      attempts: dev.attempts,
+      bound_seq: deviceState === 'bound' ? dev.boundSeq : null,
+      bound_time: deviceState === 'bound' && dev.boundTime !== null ? dev.boundTime / 1_000_000 : null,
+      error: failed ? errnoName(dev.lastError) : null,
+      waiting_for: deviceState === 'pending' && dev.lastCause !== null ? causeTarget(dev.lastCause) : null,
+      cause: deviceState === 'pending' || failed ? dev.lastCause : null,
+    };
+  });
+}
+
+/** The DMA column: `iommu(a,b)`, `direct` or `-`. */
+export function dmaText(device: DeviceOutcome): string {
+  if (device.dma === 'iommu') return `iommu(${device.iommus.join(',')})`;
+  return device.dma ?? '-';
+}
+
+/** The state column: `failed -110` for failures, the state name otherwise. */
+export function stateText(device: DeviceOutcome): string {
+  return device.state === 'failed' && device.error !== null ? `failed ${errnoNumber(device.error)}` : device.state;
+}
+
+function matchesState(expected: string, device: DeviceOutcome): boolean {
+  if (expected === device.state) return true;
+  if (device.state !== 'failed' || device.error === null) return false;
+  return expected === `failed ${device.error}` || expected === `failed ${errnoNumber(device.error)}`;
+}
+
+/** `-110` for `-ETIMEDOUT`; numbers without a name are already numeric. */
+function errnoNumber(name: string): string {
+  return name in ERRNO ? String(ERRNO[name]) : name;
+}
+
+function matchesDma(expected: string, device: DeviceOutcome): boolean {
+  const actual = dmaText(device);
+  if (expected === actual) return true;
+  if (expected === 'none') return actual === '-';
+  return expected === 'iommu' && device.dma === 'iommu';
+}
+
+/** Checks every `expect:` entry against the final state; one failure per field that differs. */
+export function checkExpectations(scenario: Scenario, devices: DeviceOutcome[]): ExpectFailure[] {
+  const byName = new Map(devices.map((device) => [device.name, device]));
+  const failures: ExpectFailure[] = [];
+  for (const [node, expectation] of Object.entries(scenario.expect)) {
+    const device = byName.get(node);
+    if (device === undefined) continue;
+    if (expectation.state !== undefined && !matchesState(expectation.state, device)) {
+      failures.push({ node, field: 'state', expected: expectation.state, actual: stateText(device) });
+    }
+    if (expectation.driver !== undefined && expectation.driver !== (device.driver ?? '-')) {
+      failures.push({ node, field: 'driver', expected: expectation.driver, actual: device.driver ?? '-' });
+    }
+    if (expectation.dma !== undefined && !matchesDma(expectation.dma, device)) {
+      failures.push({ node, field: 'dma', expected: expectation.dma, actual: dmaText(device) });
+    }
+    if (expectation.attempts !== undefined && expectation.attempts !== device.attempts) {
+      failures.push({ node, field: 'attempts', expected: String(expectation.attempts), actual: String(device.attempts) });
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,128 @@
+/** The engine's explicit state: one record per node, the deferred lists, the clock and the phase flags. */
+import type { Cause, DmaDecision, EventBody, ProbeResult, TraceEvent } from '../model/events.js';
+import type { Knobs } from '../model/knobs.js';
+import { PROVIDER_KINDS, type DriverSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';
+
+/** Which deferred list a device is on (K4.1). */
+export const enum ListId {
+  None = 0,
+  Pending = 1,
+  Active = 2,
+}
+
+/** A fw_devlink link from a consumer device to a supplier node (K8). */
+export interface Link {
+  consumer: number;
+  supplier: number;
+  /** Broken because it lies on a dependency cycle (K8.4). */
+  cycle: boolean;
+  /** Relaxed by drivers-done (K8.5). */
+  relaxed: boolean;
+}
+
+/** A remembered deferral, replayed without re-evaluation while nothing it read has changed. */
+export interface Memo {
+  driver: number;
+  phase: number;
+  deps: number[];
+  versions: number[];
+  before: EventBody[];
+  result: ProbeResult;
+  core: boolean;
+}
+
+/** Everything the engine knows about one node and its device. */
+export interface Dev {
+  index: number;
+  spec: NodeSpec;
+  /** Reference targets resolved to node indices, parallel to spec.references. */
+  refTargets: number[];
+  waitsFor: number[];
+  parent: number;
+  children: number[];
+  /** Candidate drivers: indices with the rank of the compatible they match (K2.1). */
+  matches: { driver: number; rank: number }[];
+  /** Index of the early (OF_DECLARE) driver claiming the node, or -1 (K1.3). */
+  earlyDriver: number;
+  /** Links where this device is the consumer, in reference order. */
+  supplierLinks: Link[];
+  /** Links where this device is the supplier. */
+  consumerLinks: Link[];
+  created: boolean;
+  driver: number;
+  providers: boolean;
+  attempts: number;
+  boundSeq: number | null;
+  boundTime: number | null;
+  last: 'none' | 'bound' | 'defer' | 'failed' | 'rejected' | 'unbound';
+  lastError: number;
+  lastCause: Cause | null;
+  dma: DmaDecision | null;
+  /** The driver has been matched against this device at least once (dev->can_match, K8.5). */
+  canMatch: boolean;
+  faultCursor: number;
+  /** Bumped whenever anything another device's probe may read about this one changes. */
+  version: number;
+  list: ListId;
+  prev: number;
+  next: number;
+  memo: Memo | null;
+}
+
+/** One deferred list: a FIFO threaded through the devices' prev/next fields. */
+export interface DeferredList {
+  id: ListId;
+  head: number;
+  tail: number;
+  size: number;
+}
+
+/** The whole state of a run. */
+export interface EngineState {
+  scenario: Scenario;
+  knobs: Knobs;
+  policy: Policy;
+  devs: Dev[];
+  byLabel: Map<string, number>;
+  drivers: DriverSpec[];
+  driverByName: Map<string, number>;
+  /** Registration order of each driver, or -1 while unregistered. */
+  registeredAt: number[];
+  registrations: number;
+  /** Devices on the bus in the order they were added. */
+  bus: number[];
+  pending: DeferredList;
+  active: DeferredList;
+  now: number;
+  events: TraceEvent[];
+  attempts: number;
+  stepBound: number;
+  memoise: boolean;
+  /** driver_deferred_probe_enable (K4.2). */
+  deferredEnabled: boolean;
+  initcallsDone: boolean;
+  systemRunning: boolean;
+  timeoutExpired: boolean;
+  /** Expiry time of the armed timeout in microseconds, or -1. */
+  timeoutAt: number;
+  workQueued: boolean;
+  /** Bumped when a global flag any probe step reads changes. */
+  phase: number;
+}
+
+/** Appends an event at the current time and returns its sequence number. */
+export function emit(state: EngineState, body: EventBody): number {
+  const seq = state.events.length + 1;
+  state.events.push({ seq, time: state.now, body });
+  return seq;
+}
+
+/** The provider kinds a node declares with `<kind>-cells`, in PROVIDER_KINDS order. */
+export function providerKinds(spec: NodeSpec): ProviderKind[] {
+  return PROVIDER_KINDS.filter((kind) => spec.cells[kind] !== undefined);
+}
+
+/** True when the device is bound or is an early provider (its providers exist). */
+export function isUp(dev: Dev): boolean {
+  return dev.driver >= 0 || dev.earlyDriver >= 0;
+}

@@ -1,0 +1,94 @@
+/** Words for causes and DMA decisions, shared by the trace, the reporters, explain and the TUI. */
+import { errnoName } from '../model/errno.js';
+import type { Cause, DmaDecision } from '../model/events.js';
+import type { ReferenceKind } from '../model/scenario.js';
+
+const PROVIDER_WORD: Record<ReferenceKind, string> = {
+  clocks: 'clock provider',
+  interconnects: 'interconnect provider',
+  iommus: 'IOMMU',
+  dmas: 'DMA controller',
+  'power-domains': 'power domain',
+  phys: 'phy provider',
+  pinctrl: 'pin controller',
+  resets: 'reset controller',
+  supplies: 'regulator',
+};
+
+/** The rule id that produces a cause. */
+export function causeRule(cause: Cause): string {
+  switch (cause.kind) {
+    case 'supplier':
+      return 'K3.1';
+    case 'pinctrl':
+      return 'K7.3';
+    case 'iommu-absent':
+      return 'K5.5';
+    case 'xlate':
+      return 'K5.4';
+    case 'iommu-failed':
+      return 'K5.6';
+    case 'power-domain-absent':
+      return 'K6.2';
+    case 'power-on':
+      return 'K6.1';
+    case 'provider':
+      return cause.reference === 'clocks' ? 'K7.1' : 'K7.2';
+    case 'waits-for':
+    case 'injected':
+      return 'K3.4';
+    default: {
+      const never: never = cause;
+      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** What a cause means, without the rule id: `waiting for supplier smmu`. */
+export function describeCause(cause: Cause): string {
+  switch (cause.kind) {
+    case 'supplier':
+      return `waiting for supplier ${cause.supplier}`;
+    case 'pinctrl':
+      return `pin controller ${cause.provider} not registered`;
+    case 'iommu-absent':
+      return `IOMMU ${cause.iommu} not registered`;
+    case 'xlate':
+      return `of_xlate by ${cause.iommu} returned ${errnoName(cause.error)}`;
+    case 'iommu-failed':
+      return `IOMMU ${cause.iommu} failed with ${errnoName(cause.error)} (policy fail)`;
+    case 'power-domain-absent':
+      return `power domain ${cause.domain} not registered`;
+    case 'power-on':
+      return `power domain ${cause.domain} failed to power on: ${errnoName(cause.error)}`;
+    case 'provider':
+      return `${PROVIDER_WORD[cause.reference]} ${cause.provider} not registered`;
+    case 'waits-for':
+      return `driver waits for ${cause.node}`;
+    case 'injected':
+      return `probe() returned ${errnoName(cause.error)} (injected)`;
+    default: {
+      const never: never = cause;
+      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The DMA decision in a few words with its rule: `direct: IOMMU smmu disabled [K5.2]`. */
+export function describeDma(decision: DmaDecision): string {
+  if (decision.mode === 'iommu') return `iommu(${decision.instances.join(',')}) [K5.3]`;
+  const iommu = decision.iommu ?? '';
+  const why: Record<typeof decision.why, string> = {
+    'no-iommus': 'no iommus [K5.1]',
+    'iommu-disabled': `IOMMU ${iommu} disabled, no IOMMU [K5.2]`,
+    'xlate-failed': `of_xlate by ${iommu} failed, not behind an IOMMU [K5.4]`,
+    'assuming-no-driver': `assuming no driver for IOMMU ${iommu} [K5.5]`,
+    timeout: `timeout, ignoring IOMMU ${iommu} [K5.5]`,
+    'not-declared': `no driver declared for IOMMU ${iommu} [K5.5]`,
+    'system-running': `IOMMU ${iommu} not registered, system running [K5.5]`,
+    'iommu-failed': `IOMMU ${iommu} failed (policy ignore) [K5.6]`,
+    'not-registered': `IOMMU ${iommu} not registered [K5.7]`,
+  };
+  const kept = decision.partialKept.length > 0 ? `; partial setup kept: ${decision.partialKept.join(',')} (IOMMU group without IOMMU DMA) [K5.4]` : '';
+  return `direct: ${why[decision.why]}${kept}`;
+}

@@ -1,0 +1,138 @@
+/** One event's message in the trace (the part after the device column). */
+import { errnoName } from '../model/errno.js';
+import type { EventBody, ProbeResult } from '../model/events.js';
+import { causeRule, describeCause, describeDma } from './describe.js';
+
+/** Seconds with six decimals, as the kernel log prints them. */
+export function formatSeconds(micros: number): string {
+  const whole = Math.floor(micros / 1_000_000);
+  return `${whole}.${String(micros % 1_000_000).padStart(6, '0')}`;
+}
+
+function probeOutcome(result: ProbeResult): string {
+  switch (result.type) {
+    case 'bound':
+      return 'bound';
+    case 'defer':
+      return `deferred: ${describeCause(result.cause)} [${causeRule(result.cause)}]`;
+    case 'rejected':
+      return `rejects match ${errnoName(result.error)}: ${describeCause(result.cause)} [K3.6]`;
+    case 'failed':
+      return `failed with error ${result.error} (${errnoName(result.error)}): ${describeCause(result.cause)} [K3.6]`;
+    default: {
+      const never: never = result;
+      throw new Error(`probe-run bug: unknown probe result ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const VIA: Record<string, string> = { add: '', register: '', deferred: ' (deferred retry)', bind: ' (bind)' };
+
+/** The device column of an event, or null for events of the whole system. */
+export function eventDevice(body: EventBody): string | null {
+  switch (body.kind) {
+    case 'early-provider':
+    case 'device-add':
+    case 'device-delete':
+    case 'probe':
+    case 'dma':
+    case 'iommu-replay':
+    case 'warn':
+    case 'providers':
+    case 'power-on':
+    case 'link-relaxed':
+    case 'deferred-pending':
+    case 'timeline-noop':
+    case 'unbind':
+      return body.node;
+    default:
+      return null;
+  }
+}
+
+/** The message of one event, with the rule behind it in brackets where useful. */
+export function formatEvent(body: EventBody): string {
+  switch (body.kind) {
+    case 'initcall':
+      return `initcall level ${body.level} [K1.1]`;
+    case 'populate':
+      return 'arch_initcall_sync: of_platform_default_populate_init [K1.2]';
+    case 'deferred-initcall':
+      return body.pass === 1 ? 'late_initcall: deferred_probe_initcall, pass 1 [K4.3]' : 'deferred_probe_initcall, pass 2 [K4.3]';
+    case 'initcalls-done':
+      return 'initcalls_done = true [K4.3]';
+    case 'user-space':
+      return 'initcalls finished, user space running [K1.4]';
+    case 'early-provider':
+      return `early provider via ${body.driver}: ${body.providers.join(', ') || 'nothing'} registered, no device [K1.3]`;
+    case 'driver-register':
+      return body.via === 'modprobe' ? `driver ${body.driver} registered (module) [K10.1]` : `driver ${body.driver} registered`;
+    case 'devlink-cycle':
+      return `fw_devlink: fixed dependency cycle(s) ${body.nodes.join(' ')} [K8.4]`;
+    case 'device-add':
+      return 'device added';
+    case 'device-delete':
+      return 'device deleted [K10.2]';
+    case 'probe': {
+      const listed =
+        body.result.type === 'defer'
+          ? body.listed === 'pending'
+            ? ' -> pending'
+            : ''
+          : body.listed === 'already-listed'
+            ? ' (off the deferred list)'
+            : '';
+      return `probe ${body.driver}${VIA[body.via]}: ${probeOutcome(body.result)}${listed}`;
+    }
+    case 'dma':
+      return `dma ${describeDma(body.decision)}`;
+    case 'iommu-replay':
+      return `iommu replay, no driver yet: dma ${describeDma(body.decision)} [K5.8]`;
+    case 'warn':
+      return `warning: ${body.message} [${body.rule}]`;
+    case 'providers':
+      return `${body.registered ? 'registered' : 'unregistered'} provider(s): ${body.providers.join(', ')} [${body.registered ? 'K3.5' : 'K10.3'}]`;
+    case 'power-on':
+      return `power domain ${body.domain}: power on failed ${errnoName(body.error)} [K6.1]`;
+    case 'trigger':
+      return body.enabled
+        ? `deferred trigger: ${body.moved} pending -> active [K4.2]`
+        : `deferred trigger ignored before late_initcall (${body.moved} pending) [K4.2]`;
+    case 'timeout-armed':
+      return `deferred probe timeout armed, expires at ${formatSeconds(body.expires)} [K9.2]`;
+    case 'timeout-extended':
+      return `deferred probe timeout extended to ${formatSeconds(body.expires)} by ${body.driver} [K9.2]`;
+    case 'timeout-expired':
+      return 'deferred probe timeout expired [K9.3]';
+    case 'drivers-done':
+      return 'fw_devlink: drivers done, relaxing links to suppliers that never matched a driver [K8.5]';
+    case 'link-relaxed':
+      return `fw_devlink: link to ${body.supplier} relaxed [K8.5]`;
+    case 'deferred-pending':
+      return `deferred probe pending: ${describeCause(body.cause)} [K4.4]`;
+    case 'timeline':
+      return `timeline: ${body.action} ${body.target} [K10]`;
+    case 'timeline-noop': {
+      const why: Record<typeof body.why, string> = {
+        'not-created': 'no such device',
+        'already-bound': 'already bound',
+        'not-bound': 'not bound',
+        'already-created': 'device already exists',
+        disabled: 'node disabled',
+        'modules-off': 'not loadable (CONFIG_MODULES off or not a module)',
+        'already-loaded': 'module already loaded',
+      };
+      return `${body.action}: nothing to do, ${why[body.why]}`;
+    }
+    case 'unbind':
+      return body.consumerOf === null
+        ? `unbound from ${body.driver} [K10.2]`
+        : `unbound from ${body.driver}: consumer of ${body.consumerOf}, back to pending [K10.3]`;
+    case 'livelock':
+      return `livelock: step bound reached after ${body.attempts} attempts; still queued: ${body.nodes.join(' ') || 'none'} [K11.2]`;
+    default: {
+      const never: never = body;
+      throw new Error(`probe-run bug: unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
