@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = [
   'unsupported-yaml',
   'too-large',
   'io',
+  'internal-error',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -1,0 +1,144 @@
+/** YAML text to a yaml `Document` with node ranges, plus the diagnostics of the YAML layer. */
+import { isAlias, isCollection, isMap, isPair, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { errorAt } from '../diagnostics/make-diagnostic.js';
+import { lineColumn } from '../diagnostics/line-column.js';
+import { joinCompatibleCommas } from './join-compatible.js';
+import { keyString } from './locate.js';
+
+/** Scenarios are small; anything larger is refused before parsing. */
+export const MAX_SOURCE_CHARS = 1_000_000;
+/** Deeper nesting is refused: real scenarios nest a handful of levels, parsers recurse. */
+export const MAX_DEPTH = 200;
+/** yaml's guard against alias expansion bombs ("billion laughs") when converting to JS. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedYaml {
+  /** The first document, or null when the text holds none (empty file, only comments). */
+  doc: Document.Parsed | null;
+  diagnostics: Diagnostic[];
+  /** True when the document cannot be trusted for further checks (syntax errors, too large). */
+  fatal: boolean;
+}
+
+/**
+ * The deepest nesting of flow brackets, counted crudely (quotes and comments not skipped, so it
+ * only over-counts): yaml exhausts memory on tens of thousands of nested `[`, so this runs first.
+ */
+function flowDepthExceeds(source: string, limit: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
+  return null;
+}
+
+/** Parses one scenario file's text; never throws. */
+export function parseYaml(source: string, file: string): ParsedYaml {
+  const diagnostics: Diagnostic[] = [];
+  if (source.length > MAX_SOURCE_CHARS) {
+    diagnostics.push(errorAt('too-large', `scenario is ${source.length} characters long; the limit is ${MAX_SOURCE_CHARS}`, file));
+    return { doc: null, diagnostics, fatal: true };
+  }
+  const deep = flowDepthExceeds(source, MAX_DEPTH);
+  if (deep !== null) {
+    diagnostics.push(errorAt('too-large', `nesting deeper than ${MAX_DEPTH} levels`, file, { start: deep, end: deep + 1 }));
+    return { doc: null, diagnostics, fatal: true };
+  }
+
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
+  } catch (e) {
+    // yaml reports problems as values; reaching here means its own invariants broke on this input.
+    diagnostics.push(errorAt('yaml-syntax', `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`, file));
+    return { doc: null, diagnostics, fatal: true };
+  }
+  if (docs.length === 0) return { doc: null, diagnostics, fatal: false };
+
+  for (const extra of docs.slice(1)) {
+    const start = extra.range[0];
+    const end = source.startsWith('---', start) ? start + 3 : start;
+    diagnostics.push(errorAt('unsupported-yaml', 'a scenario file holds one YAML document; remove this second one (or the "---" line)', file, { start, end }));
+  }
+
+  const doc = docs[0];
+  const seen = new Set<string>();
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    const id = `${start}:${error.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    diagnostics.push(errorAt('yaml-syntax', syntaxMessage(error.code, error.message), file, { start, end: Math.max(start, Math.min(end, source.length)) }));
+  }
+  for (const warning of doc.warnings) {
+    const [start, end] = warning.pos;
+    const message =
+      warning.code === 'TAG_RESOLVE_FAILED'
+        ? `${warning.message.replace(/^Unresolved tag/, 'unknown YAML tag')}; scenarios use plain YAML values`
+        : warning.message;
+    diagnostics.push(errorAt('unsupported-yaml', message, file, { start, end }));
+  }
+  if (doc.errors.length > 0) return { doc, diagnostics, fatal: true };
+
+  const structural = checkStructure(doc, source, file);
+  if (!structural.fatal) joinCompatibleCommas(doc, source);
+  diagnostics.push(...structural.diagnostics);
+  return { doc, diagnostics, fatal: structural.fatal };
+}
+
+/** yaml's messages are good; a few get the words a scenario author uses. */
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed as indentation in YAML; indent with spaces';
+    default:
+      return message.charAt(0).toLowerCase() + message.slice(1);
+  }
+}
+
+/**
+ * Walks the node tree (iteratively: depth is not trusted yet): nesting depth, duplicate keys (yaml
+ * is told not to check them so both places can be named) and keys that are not plain scalars.
+ */
+function checkStructure(doc: Document.Parsed, source: string, file: string): { diagnostics: Diagnostic[]; fatal: boolean } {
+  const diagnostics: Diagnostic[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_DEPTH) {
+      const r = (node as Node).range;
+      diagnostics.push(errorAt('too-large', `nesting deeper than ${MAX_DEPTH} levels`, file, r ? { start: r[0], end: r[0] + 1 } : undefined));
+      return { diagnostics, fatal: true };
+    }
+    if (isMap(node)) {
+      const first = new Map<string, Node>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const name = keyString(key);
+        if (name === null) {
+          const r = key?.range;
+          diagnostics.push(errorAt('unsupported-yaml', 'mapping keys must be plain names, not lists or maps', file, r ? { start: r[0], end: r[1] } : undefined));
+        } else if (first.has(name)) {
+          const earlier = first.get(name)!.range;
+          const where = earlier ? ` (first defined at line ${lineColumn(source, earlier[0]).line})` : '';
+          const r = key!.range;
+          diagnostics.push(errorAt('duplicate-key', `duplicate key "${name}"${where}`, file, r ? { start: r[0], end: r[1] } : undefined));
+        } else if (key) {
+          first.set(name, key);
+        }
+        if (isPair(pair) && !isAlias(pair.value)) stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else {
+      for (const item of node.items) if (!isAlias(item)) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  // The stack visits in reverse; callers sort by position.
+  return { diagnostics, fatal: false };
+}
