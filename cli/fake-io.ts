@@ -1,0 +1,90 @@
+/** An in-memory Io for tests: files in a Map, output captured, every write recorded. */
+import { posix } from 'node:path';
+import { IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+
+/** A fake io and what the code under test did with it. */
+export interface FakeIo extends Io {
+  /** File contents by normalized absolute path. */
+  files: Map<string, string>;
+  /** Everything written to stdout / stderr. */
+  out: () => string;
+  err: () => string;
+  /** Each file-system mutation in order: `atomic <path>`, `mkdir <path>`, `remove <path>` (paths relative to cwd). */
+  log: string[];
+}
+
+/** Options for makeFakeIo. */
+export interface FakeIoOptions {
+  /** Files by path relative to cwd. */
+  files?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  stdoutIsTTY?: boolean;
+  stdinIsTTY?: boolean;
+  /** Paths (relative) whose writes fail with an IoError, to test failure handling. */
+  failWrites?: string[];
+}
+
+/** Builds a fake io rooted at `/work`. */
+export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
+  const cwd = '/work';
+  const files = new Map<string, string>();
+  const dirs = new Set<string>(['/', cwd]);
+  const at = (path: string) => posix.resolve(cwd, path);
+  const relative = (path: string) => posix.relative(cwd, at(path)) || '.';
+  const addParents = (path: string) => {
+    for (let dir = posix.dirname(path); !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+  };
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    files.set(at(path), text);
+    addParents(at(path));
+  }
+  const failing = new Set((options.failWrites ?? []).map(at));
+  let out = '';
+  let err = '';
+  const log: string[] = [];
+  const fs: FileSystem = {
+    async readText(path) {
+      return files.get(at(path)) ?? null;
+    },
+    async kind(path) {
+      if (files.has(at(path))) return 'file';
+      return dirs.has(at(path)) ? 'dir' : null;
+    },
+    async list(path) {
+      const dir = at(path);
+      if (!dirs.has(dir)) throw new IoError(`cannot list ${path}: no such folder`);
+      const entries: DirEntry[] = [];
+      for (const file of files.keys()) if (posix.dirname(file) === dir) entries.push({ name: posix.basename(file), kind: 'file' });
+      for (const sub of dirs) if (sub !== dir && posix.dirname(sub) === dir) entries.push({ name: posix.basename(sub), kind: 'dir' });
+      // Reverse order on purpose: callers must sort.
+      return entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    },
+    async writeAtomic(path, text) {
+      if (failing.has(at(path))) throw new IoError(`cannot write ${relative(path)}: injected failure`);
+      if (!dirs.has(posix.dirname(at(path)))) throw new IoError(`cannot write ${relative(path)}: no such folder`);
+      log.push(`atomic ${relative(path)}`);
+      files.set(at(path), text);
+    },
+    async mkdirp(path) {
+      log.push(`mkdir ${relative(path)}`);
+      dirs.add(at(path));
+      addParents(at(path));
+    },
+    async remove(path) {
+      if (files.delete(at(path))) log.push(`remove ${relative(path)}`);
+    },
+  };
+  return {
+    stdout: (text) => void (out += text),
+    stderr: (text) => void (err += text),
+    env: options.env ?? {},
+    cwd,
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
+    stdinIsTTY: options.stdinIsTTY ?? false,
+    fs,
+    files,
+    out: () => out,
+    err: () => err,
+    log,
+  };
+}

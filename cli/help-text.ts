@@ -1,0 +1,37 @@
+/** The text of `probe-run --help`. */
+
+/** Usage, commands, options and exit codes, as printed by --help. */
+export const HELP_TEXT = `probe-run: replay Linux device probe ordering from YAML scenarios and check each trace against its golden file.
+
+Usage:
+  probe-run [PATH...] [options]   run scenarios (default: scenarios/) and compare each trace with golden/
+  probe-run check [PATH...]       validate scenarios only (no engine, no trace compare)
+  probe-run schema                print the scenario JSON Schema (draft-07)
+  probe-run tui [PATH...]         browse, diff and accept results in the terminal UI
+
+PATH is a scenario file (.yaml) or a folder, walked in sorted order. A scenario's id is its path below
+the scenario root (the nearest folder named scenarios/) without .yaml; its golden file is
+golden/<id>.trace beside that root, or golden/<id>.errors.txt for a deliberately invalid scenario.
+
+Options:
+  --filter <text|glob>   only scenarios whose id contains <text>, or matches <glob> (* ? [...] **); repeatable
+  --profile <name>       run every scenario under one kernel profile: v3.19, v4.12, v6.8 or v6.15
+  --golden-dir <dir>     golden root (default: golden/ beside the scenario root)
+  --reporter <name>      text (default), json, junit or tap
+  --update-golden        write new and changed goldens atomically and list them; on a full run also
+                         remove obsolete ones. Refused when CI is set, unless --force
+  --force                with --update-golden (or tui): write goldens even when CI is set
+  --color <when>         auto (default: only on a terminal; NO_COLOR and FORCE_COLOR honoured),
+                         always or never
+  --no-color             same as --color never
+  --step-bound <n>       probe attempts before a run stops with a livelock diagnostic (default 1000000)
+  -h, --help             print this help
+  --version              print the version
+
+Exit codes:
+  0   every scenario passed
+  1   a trace mismatch, a missing golden, a failed expect, or an obsolete golden file
+  2   a usage error, an invalid scenario (one without a matching .errors.txt golden), or a file
+      that cannot be read or written
+  70  an internal error (a bug in probe-run)
+`;

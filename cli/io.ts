@@ -1,0 +1,47 @@
+/** What main() may touch of the outside world; tests pass an in-memory one (cli/fake-io.ts). */
+
+/** One entry of a folder listing. Symbolic links and special files are `other` and never walked. */
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'dir' | 'other';
+}
+
+/** A file-system failure that is not a bug: a missing permission, a full disk. Printed, exit 2. */
+export class IoError extends Error {
+  override name = 'IoError';
+}
+
+/**
+ * File access by path: relative paths (with `/`) are resolved against `Io.cwd`. Every method throws
+ * IoError for anything but the expected "not there" answers.
+ */
+export interface FileSystem {
+  /** The file's UTF-8 text, or null when there is no such file. */
+  readText(path: string): Promise<string | null>;
+  /** What is at `path`, or null when nothing is. */
+  kind(path: string): Promise<'file' | 'dir' | 'other' | null>;
+  /** The entries of a folder, in no particular order (callers sort). */
+  list(path: string): Promise<DirEntry[]>;
+  /** Writes a file so that a reader sees the old or the new content, never a part: temp file in the same folder, then rename. */
+  writeAtomic(path: string, text: string): Promise<void>;
+  /** Creates a folder and its parents; no error when it exists. */
+  mkdirp(path: string): Promise<void>;
+  /** Removes a file; no error when it is already gone. */
+  remove(path: string): Promise<void>;
+}
+
+/** The process seen by main(). */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Absolute working directory. */
+  cwd: string;
+  /** Whether standard output is a terminal (colour, TUI). */
+  stdoutIsTTY: boolean;
+  /** Whether standard input is a terminal (TUI). */
+  stdinIsTTY: boolean;
+  fs: FileSystem;
+  /** The real terminal streams, for the TUI; absent in tests that use a fake io. */
+  terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+}

@@ -1,0 +1,125 @@
+/** The whole CLI as a function: argv and an Io in, an exit code out. Only this folder touches the world. */
+import type { RunOptions } from '../src/run/run-scenario.js';
+import type { Stages } from '../src/run/stages.js';
+import type { ScenarioResult } from '../src/model/result.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from '../src/run/exit-code.js';
+import { HELP_TEXT } from './help-text.js';
+import { IoError, type Io } from './io.js';
+import { packageVersion, readPackageFile } from './package-files.js';
+import { parseCliArgs, type CliOptions } from './parse-args.js';
+import { usageError } from './usage.js';
+
+/** Replaceable parts, for tests: the pipeline stages (default: the real loader and engine). */
+export interface MainDeps {
+  stages?: Stages;
+}
+
+// Heavy modules (yaml, ajv, jsdiff, the engine, Ink) are imported only by the commands that need them,
+// so `probe-run --version` and `--help` start about as fast as Node itself.
+async function stagesOf(deps: MainDeps): Promise<Stages> {
+  return deps.stages ?? (await import('./real-stages.js')).realStages;
+}
+
+/** The TUI entry point's signature (cli/tui/run-tui.tsx, issue 5). */
+type RunTui = (
+  results: ScenarioResult[],
+  options: {
+    accept(result: ScenarioResult): Promise<string>;
+    rerun(result: ScenarioResult): Promise<ScenarioResult>;
+    stdin?: NodeJS.ReadStream;
+    stdout?: NodeJS.WriteStream;
+  },
+) => Promise<number>;
+
+/** The message `probe-run tui` prints without a terminal. */
+export const TUI_NEEDS_TTY =
+  'probe-run tui needs an interactive terminal (standard input and output must be a TTY).\n' +
+  'Without one, use the non-interactive commands:\n' +
+  '  probe-run [PATH...] --reporter text|json|junit|tap   to see results and diffs\n' +
+  '  probe-run [PATH...] --update-golden                  to accept new and changed traces\n' +
+  '  probe-run explain SCENARIO DEVICE                    to see why a device ended as it did\n';
+
+/**
+ * Re-reads a result's scenario and goldens from disk and runs it again with the same options, writing
+ * its actual output as a normal run would (for the TUI's `r`).
+ */
+export async function rerunScenario(result: ScenarioResult, io: Io, options: RunOptions & { stages?: Stages } = {}): Promise<ScenarioResult> {
+  const { locateResult, readInput, recordActual } = await import('./run-scenarios.js');
+  const { runScenario } = await import('../src/run/run-scenario.js');
+  const located = locateResult(result);
+  const rerun = runScenario(await readInput(io, located), options, options.stages ?? (await stagesOf({})));
+  await recordActual(io, rerun, located.actualBase);
+  return rerun;
+}
+
+export { acceptGolden } from './golden-store.js';
+
+async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<number> {
+  if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+    io.stderr(TUI_NEEDS_TTY);
+    return EXIT_USAGE;
+  }
+  const { selectScenarios, runLocated, recordActual } = await import('./run-scenarios.js');
+  const { acceptGolden } = await import('./golden-store.js');
+  const selected = await selectScenarios(io, options);
+  if (!selected.ok) return usageError(io, selected.message);
+  const stages = await stagesOf(deps);
+  const runOptions: RunOptions = { profile: options.profile, stepBound: options.stepBound };
+  const results = await runLocated(io, selected.scenarios, runOptions, stages);
+  for (const [index, result] of results.entries()) await recordActual(io, result, selected.scenarios[index].actualBase);
+  // TODO(#5): a literal import once cli/tui/run-tui.tsx is committed, so the contract is type-checked.
+  const tuiModule = './tui/run-tui.js';
+  const { runTui } = (await import(tuiModule)) as { runTui: RunTui };
+  return runTui(results, {
+    accept: (result) => acceptGolden(result, io, { force: options.force }),
+    rerun: (result) => rerunScenario(result, io, { ...runOptions, stages }),
+    stdin: io.terminal?.stdin,
+    stdout: io.terminal?.stdout,
+  });
+}
+
+async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) return usageError(io, parsed.message);
+  const { options } = parsed;
+  switch (options.command) {
+    case 'help':
+      io.stdout(HELP_TEXT);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`${packageVersion()}\n`);
+      return EXIT_OK;
+    case 'schema':
+      io.stdout(readPackageFile('schema/scenario.schema.json'));
+      return EXIT_OK;
+    case 'tui':
+      return tuiCommand(io, options, deps);
+    case 'run':
+    case 'check': {
+      const { runCommand } = await import('./run-command.js');
+      return runCommand(io, options, await stagesOf(deps));
+    }
+    default: {
+      const never: never = options.command;
+      throw new Error(`unknown command ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Runs probe-run with `argv` (without `node` and the script) and returns the exit code. User mistakes
+ * and file-system failures are messages and exit 2; anything else is a bug: message, stack, exit 70.
+ */
+export async function main(argv: readonly string[], io: Io, deps: MainDeps = {}): Promise<number> {
+  try {
+    return await dispatch(argv, io, deps);
+  } catch (error) {
+    if (error instanceof IoError) {
+      io.stderr(`probe-run: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`probe-run: internal error (a bug in probe-run); please report it with the command line and this trace:\n${detail}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,136 @@
+/** The command line, parsed by hand around node:util parseArgs: a command, paths and options, or a usage error. */
+import { parseArgs } from 'node:util';
+import type { ColorFlag } from '../src/report/color-mode.js';
+import { PROFILE_NAMES, type ProfileName } from '../src/model/scenario.js';
+
+/** The reporters `--reporter` accepts. */
+export const REPORTERS = ['text', 'json', 'junit', 'tap'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** Subcommands; `run` is the default when the first word is not one of the others. */
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'help' | 'version';
+
+/** Everything the command line asked for. */
+export interface CliOptions {
+  command: Command;
+  /** Scenario files and folders as typed; empty means the default `scenarios/`. */
+  paths: string[];
+  /** `--filter` values: substrings of, or globs on, scenario ids. */
+  filters: string[];
+  profile: ProfileName | undefined;
+  goldenDir: string | undefined;
+  reporter: ReporterName;
+  updateGolden: boolean;
+  force: boolean;
+  color: ColorFlag;
+  stepBound: number | undefined;
+}
+
+/** A command line that makes sense, or what is wrong with it. */
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
+
+const OPTIONS = {
+  filter: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  'golden-dir': { type: 'string' },
+  reporter: { type: 'string' },
+  'update-golden': { type: 'boolean' },
+  force: { type: 'boolean' },
+  color: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  'step-bound': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui']);
+
+/** Options that do nothing with a command are errors rather than silently ignored. */
+const NOT_WITH: Record<'check' | 'schema' | 'tui', (keyof typeof OPTIONS)[]> = {
+  check: ['update-golden', 'force', 'profile', 'step-bound'],
+  schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
+  tui: ['reporter', 'update-golden', 'color', 'no-color'],
+};
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return `${flag} must be one of ${allowed.join(', ')} (got '${value}')`;
+}
+
+/** Parses argv (without `node` and the script). */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs throws TypeErrors with a code for unknown options and missing values: user mistakes.
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, options: defaults('help', []) };
+  if (values.version) return { ok: true, options: defaults('version', []) };
+
+  const first = positionals[0];
+  const command: Command = first !== undefined && SUBCOMMANDS.has(first) ? (first as Command) : 'run';
+  const paths = command === 'run' ? positionals : positionals.slice(1);
+  if (command !== 'run') {
+    const given = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
+    const wrong = given.find((key) => NOT_WITH[command as 'check' | 'schema' | 'tui'].includes(key as keyof typeof OPTIONS));
+    if (wrong !== undefined) return { ok: false, message: `--${wrong} cannot be used with 'probe-run ${command}'` };
+  }
+  if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
+
+  const reporter = oneOf(values.reporter, REPORTERS, '--reporter', 'text');
+  if (!REPORTERS.includes(reporter as ReporterName)) return { ok: false, message: reporter };
+  const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILE_NAMES, '--profile', 'v6.15');
+  if (profile !== undefined && !PROFILE_NAMES.includes(profile as ProfileName)) return { ok: false, message: profile };
+  const colors: ColorFlag[] = ['auto', 'always', 'never'];
+  const color = values['no-color'] ? 'never' : oneOf(values.color, colors, '--color', 'auto');
+  if (!colors.includes(color as ColorFlag)) return { ok: false, message: color };
+  if (values['no-color'] && values.color !== undefined && values.color !== 'never') {
+    return { ok: false, message: `--no-color contradicts --color ${values.color}` };
+  }
+
+  let stepBound: number | undefined;
+  if (values['step-bound'] !== undefined) {
+    const text = values['step-bound'];
+    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) {
+      return { ok: false, message: `--step-bound must be a positive whole number (got '${text}')` };
+    }
+    stepBound = Number(text);
+  }
+  if (values.force && !values['update-golden'] && command !== 'tui') {
+    return { ok: false, message: '--force only goes with --update-golden (or tui): it allows writing goldens while CI is set' };
+  }
+  for (const filter of values.filter ?? []) {
+    if (filter === '') return { ok: false, message: '--filter needs a non-empty substring or glob' };
+  }
+  if (values['golden-dir'] === '') return { ok: false, message: '--golden-dir needs a folder' };
+  if (values['update-golden'] && profile !== undefined && values['golden-dir'] === undefined) {
+    return {
+      ok: false,
+      message: `--update-golden with --profile would overwrite the goldens of each scenario's own profile; add --golden-dir <folder> to keep ${profile} goldens apart`,
+    };
+  }
+
+  return {
+    ok: true,
+    options: {
+      command,
+      paths,
+      filters: values.filter ?? [],
+      profile: profile as ProfileName | undefined,
+      goldenDir: values['golden-dir'],
+      reporter: reporter as ReporterName,
+      updateGolden: values['update-golden'] ?? false,
+      force: values.force ?? false,
+      color: color as ColorFlag,
+      stepBound,
+    },
+  };
+}
+
+function defaults(command: Command, paths: string[]): CliOptions {
+  return { command, paths, filters: [], profile: undefined, goldenDir: undefined, reporter: 'text', updateGolden: false, force: false, color: 'auto', stepBound: undefined };
+}

@@ -1,0 +1,108 @@
+/** `probe-run [PATH…]` and `probe-run check [PATH…]`: run, compare, write, report. */
+import { findObsolete } from '../src/golden/find-obsolete.js';
+import { acceptedResult, planAccept } from '../src/golden/plan-accept.js';
+import type { ScenarioResult } from '../src/model/result.js';
+import { useColor } from '../src/report/color-mode.js';
+import { formatJson } from '../src/report/format-json.js';
+import { formatJunit } from '../src/report/format-junit.js';
+import { formatTap } from '../src/report/format-tap.js';
+import { formatText } from '../src/report/format-text.js';
+import type { ResultHint, RunReport, WrittenGolden } from '../src/report/run-report.js';
+import { exitCodeOf } from '../src/run/exit-code.js';
+import type { Stages } from '../src/run/stages.js';
+import { acceptAllCommand, acceptOneCommand } from './accept-command.js';
+import { ciRefusal, listFilesBelow, writeGolden } from './golden-store.js';
+import type { Io } from './io.js';
+import type { CliOptions } from './parse-args.js';
+import { recordActual, runLocated, selectScenarios, type Located } from './run-scenarios.js';
+import { usageError } from './usage.js';
+
+/** Renders a report with the chosen reporter. */
+export function render(report: RunReport, options: CliOptions, io: Io): string {
+  switch (options.reporter) {
+    case 'text':
+      return formatText(report, { color: useColor(options.color, io.env, io.stdoutIsTTY) });
+    case 'json':
+      return formatJson(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'tap':
+      return formatTap(report);
+    default: {
+      const never: never = options.reporter;
+      throw new Error(`unknown reporter ${String(never)}`);
+    }
+  }
+}
+
+/** Golden files without a scenario, for the golden roots this run covered whole. */
+async function obsoleteGoldens(io: Io, fullGoldenRoots: readonly string[], results: readonly ScenarioResult[], scenarios: readonly Located[]): Promise<string[]> {
+  const obsolete: string[] = [];
+  for (const goldenRoot of fullGoldenRoots) {
+    const known = results.flatMap((result, index) =>
+      scenarios[index].goldenRoot === goldenRoot ? [{ id: result.id, valid: !result.goldenPath.endsWith('.errors.txt') }] : [],
+    );
+    obsolete.push(...findObsolete(goldenRoot, await listFilesBelow(io.fs, goldenRoot), known));
+  }
+  return obsolete;
+}
+
+/** Runs (or, for `check`, validates) the selected scenarios and prints the report; returns the exit code. */
+export async function runCommand(io: Io, options: CliOptions, stages: Stages): Promise<number> {
+  const check = options.command === 'check';
+  if (options.updateGolden) {
+    const refusal = ciRefusal(io.env, options.force);
+    if (refusal !== null) return usageError(io, refusal, false);
+  }
+  const selected = await selectScenarios(io, options);
+  if (!selected.ok) return usageError(io, selected.message);
+  const { scenarios } = selected;
+  let results = await runLocated(io, scenarios, { profile: options.profile, stepBound: options.stepBound, validateOnly: check }, stages);
+
+  const hints: Record<string, ResultHint> = {};
+  const written: WrittenGolden[] = [];
+  const refused: RunReport['refused'] = [];
+  let obsolete: string[] = [];
+  if (!check) {
+    obsolete = await obsoleteGoldens(io, selected.fullGoldenRoots, results, scenarios);
+    if (options.updateGolden) {
+      const accepted: ScenarioResult[] = [];
+      for (const result of results) {
+        const plan = planAccept(result);
+        if (plan === null) accepted.push(result);
+        else if ('refused' in plan) {
+          refused.push({ file: result.file, reason: plan.refused });
+          accepted.push(result);
+        } else {
+          await writeGolden(io.fs, plan);
+          written.push({ path: plan.path, change: plan.change });
+          accepted.push(acceptedResult(result));
+        }
+      }
+      results = accepted;
+      for (const path of obsolete) {
+        await io.fs.remove(path);
+        written.push({ path, change: 'removed' });
+      }
+      obsolete = [];
+    }
+    for (const [index, result] of results.entries()) {
+      const actualPath = await recordActual(io, result, scenarios[index].actualBase);
+      const plan = planAccept(result);
+      const acceptCommand = plan !== null && !('refused' in plan) ? acceptOneCommand(options, result.file) : null;
+      if (actualPath !== null || acceptCommand !== null) hints[result.id] = { actualPath, acceptCommand };
+    }
+  }
+  const acceptable = Object.values(hints).some((hint) => hint.acceptCommand !== null);
+  const report: RunReport = {
+    mode: check ? 'check' : 'run',
+    results,
+    obsolete,
+    written,
+    refused,
+    hints,
+    acceptAllCommand: acceptable || obsolete.length > 0 ? acceptAllCommand(options) : null,
+  };
+  io.stdout(render(report, options, io));
+  return exitCodeOf(report);
+}

@@ -1,0 +1,137 @@
+/** Finds, reads and runs the scenarios a command line names: the part shared by run, check and tui. */
+import { actualRootOf, defaultGoldenRootOf, ERRORS_EXT, goldenBaseOf, joinPath, TRACE_EXT } from '../src/golden/golden-paths.js';
+import type { ScenarioResult } from '../src/model/result.js';
+import { runScenario, type RunOptions, type ScenarioInput } from '../src/run/run-scenario.js';
+import type { Stages } from '../src/run/stages.js';
+import { badFilter, matchesFilters } from './filter-ids.js';
+import { findScenarios, normalizePath, type FoundScenario } from './find-scenarios.js';
+import { writeFile } from './golden-store.js';
+import { IoError, type Io } from './io.js';
+
+/** The default scenario path. */
+export const DEFAULT_PATH = 'scenarios';
+
+/** What selects and configures the scenarios of one run. */
+export interface Selection {
+  /** Paths as typed; empty means DEFAULT_PATH. */
+  paths: string[];
+  filters: string[];
+  /** `--golden-dir` as typed, or undefined for `golden/` beside each scenario root. */
+  goldenDir: string | undefined;
+}
+
+/** One scenario with the paths around it. */
+export interface Located extends FoundScenario {
+  /** Golden path without extension. */
+  goldenBase: string;
+  /** The golden root the id is relative to. */
+  goldenRoot: string;
+  /** Actual path without extension. */
+  actualBase: string;
+}
+
+/** The located scenarios, and the golden roots whose every scenario was selected (for the obsolete check). */
+export type Selected = { ok: true; scenarios: Located[]; fullGoldenRoots: string[] } | { ok: false; message: string };
+
+/** Where a scenario's golden and actual files are, given its root and `--golden-dir`. */
+export function locate(found: FoundScenario, goldenDir: string | undefined): Located {
+  const goldenRoot = goldenDir ?? defaultGoldenRootOf(found.root);
+  return { ...found, goldenRoot, goldenBase: goldenBaseOf(goldenRoot, found.id), actualBase: joinPath(actualRootOf(found.root), found.id) };
+}
+
+/** Resolves paths and filters to scenarios, or a usage error. */
+export async function selectScenarios(io: Io, selection: Selection): Promise<Selected> {
+  const bad = badFilter(selection.filters);
+  if (bad !== undefined) return { ok: false, message: `--filter '${bad}' is not a valid glob` };
+  const typed = selection.paths.length > 0 ? selection.paths : [DEFAULT_PATH];
+  const paths = typed.map((path) => normalizePath(path, io.cwd));
+  const found = await findScenarios(io.fs, paths);
+  if (!found.ok) return found;
+  const goldenDir = selection.goldenDir === undefined ? undefined : normalizePath(selection.goldenDir, io.cwd);
+  const all = found.scenarios.map((scenario) => locate(scenario, goldenDir));
+  const scenarios = all.filter((scenario) => matchesFilters(scenario.id, selection.filters));
+  if (scenarios.length === 0) {
+    const count = `${all.length} scenario${all.length === 1 ? '' : 's'}`;
+    return { ok: false, message: `--filter ${selection.filters.map((filter) => `'${filter}'`).join(', ')} matched none of the ${count} in ${paths.join(' ')}` };
+  }
+  const byGolden = new Map<string, string>();
+  for (const scenario of scenarios) {
+    const other = byGolden.get(scenario.goldenBase);
+    if (other !== undefined) return { ok: false, message: `${other} and ${scenario.file} would share the golden ${scenario.goldenBase}${TRACE_EXT}; run them separately or give --golden-dir` };
+    byGolden.set(scenario.goldenBase, scenario.file);
+  }
+  // A golden root is checked for obsolete files only when every scenario root feeding it was walked whole.
+  const fullGoldenRoots =
+    selection.filters.length > 0
+      ? []
+      : [...new Set(scenarios.map((scenario) => scenario.goldenRoot))].filter((goldenRoot) =>
+          scenarios.filter((scenario) => scenario.goldenRoot === goldenRoot).every((scenario) => found.fullRoots.includes(scenario.root)),
+        );
+  return { ok: true, scenarios, fullGoldenRoots };
+}
+
+async function readOrError(io: Io, path: string): Promise<{ text: string | null; error?: string }> {
+  try {
+    return { text: await io.fs.readText(path) };
+  } catch (error) {
+    if (error instanceof IoError) return { text: null, error: error.message };
+    throw error;
+  }
+}
+
+/** Reads what runScenario needs from disk. An unreadable golden stops the run (IoError): comparing against nothing would lie. */
+export async function readInput(io: Io, scenario: Located): Promise<ScenarioInput> {
+  const source = await readOrError(io, scenario.file);
+  const goldenTrace = await io.fs.readText(scenario.goldenBase + TRACE_EXT);
+  const goldenErrors = await io.fs.readText(scenario.goldenBase + ERRORS_EXT);
+  const missing = source.text === null && source.error === undefined;
+  return {
+    id: scenario.id,
+    file: scenario.file,
+    source: source.text,
+    readError: missing ? `cannot read ${scenario.file}: the file is gone` : source.error,
+    goldenBase: scenario.goldenBase,
+    goldenTrace,
+    goldenErrors,
+    actualBase: scenario.actualBase,
+  };
+}
+
+/** The actual file a result's output goes to on a mismatch. */
+export function actualPathOf(result: ScenarioResult, actualBase: string): string {
+  return actualBase + (result.goldenPath.endsWith(ERRORS_EXT) ? ERRORS_EXT : TRACE_EXT);
+}
+
+/**
+ * Writes the actual output of a mismatch or a new scenario under `.probe-run/actual/` (never over the
+ * golden), and removes a stale one when the scenario passes. Returns the path written, or null.
+ */
+export async function recordActual(io: Io, result: ScenarioResult, actualBase: string): Promise<string | null> {
+  if (result.diff !== null || result.status === 'new') {
+    const path = actualPathOf(result, actualBase);
+    await writeFile(io.fs, path, result.actual);
+    return path;
+  }
+  if (result.status === 'pass') {
+    await io.fs.remove(actualBase + TRACE_EXT);
+    await io.fs.remove(actualBase + ERRORS_EXT);
+  }
+  return null;
+}
+
+/** Runs each located scenario in order. */
+export async function runLocated(io: Io, scenarios: readonly Located[], options: RunOptions, stages: Stages): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) results.push(runScenario(await readInput(io, scenario), options, stages));
+  return results;
+}
+
+/** The scenario root, golden base and actual base of a result, recovered from its paths (for a re-run). */
+export function locateResult(result: ScenarioResult): Located {
+  const suffix = `${result.id}.yaml`;
+  const root = result.file === suffix ? '.' : result.file.slice(0, result.file.length - suffix.length - 1);
+  const ext = result.goldenPath.endsWith(ERRORS_EXT) ? ERRORS_EXT : TRACE_EXT;
+  const goldenBase = result.goldenPath.slice(0, -ext.length);
+  const goldenRoot = goldenBase === result.id ? '.' : goldenBase.slice(0, goldenBase.length - result.id.length - 1);
+  return { file: result.file, id: result.id, root, goldenRoot, goldenBase, actualBase: joinPath(actualRootOf(root), result.id) };
+}

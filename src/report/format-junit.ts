@@ -1,0 +1,43 @@
+/** The JUnit XML reporter: one testcase per scenario, the diff in the failure body. */
+import type { ScenarioResult } from '../model/result.js';
+import { failureBody, failureMessage } from './failure-text.js';
+import { summarize, type RunReport } from './run-report.js';
+import { xmlAttr, xmlText } from './xml-escape.js';
+
+/** `cases` for `cases/case-1`; scenarios at the root are in class `scenarios`. */
+function className(id: string): string {
+  const cut = id.lastIndexOf('/');
+  return cut < 0 ? 'scenarios' : id.slice(0, cut).replaceAll('/', '.');
+}
+
+function testcase(result: ScenarioResult): string {
+  const open = `    <testcase classname="${xmlAttr(className(result.id))}" name="${xmlAttr(result.id)}" file="${xmlAttr(result.file)}"`;
+  if (result.status === 'pass') return `${open}/>\n`;
+  const element = result.status === 'invalid' || result.status === 'error' ? 'error' : 'failure';
+  const type = result.status === 'fail' ? (result.diff !== null ? 'mismatch' : 'expect') : result.status === 'new' ? 'missing-golden' : result.status;
+  return (
+    `${open}>\n` +
+    `      <${element} message="${xmlAttr(failureMessage(result))}" type="${type}">${xmlText(failureBody(result))}</${element}>\n` +
+    `    </testcase>\n`
+  );
+}
+
+/** Renders a run as JUnit XML; obsolete golden files appear as failing testcases of class `obsolete`. */
+export function formatJunit(report: RunReport): string {
+  const summary = summarize(report);
+  const tests = summary.total + summary.obsolete;
+  const failures = summary.fail + summary.new + summary.obsolete;
+  const errors = summary.invalid + summary.error;
+  const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
+  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  out += `<testsuites name="probe-run" ${counts}>\n`;
+  out += `  <testsuite name="probe-run" ${counts} skipped="0">\n`;
+  for (const result of report.results) out += testcase(result);
+  for (const path of report.obsolete) {
+    out += `    <testcase classname="obsolete" name="${xmlAttr(path)}">\n`;
+    out += `      <failure message="${xmlAttr(`golden file ${path} has no scenario`)}" type="obsolete"/>\n`;
+    out += '    </testcase>\n';
+  }
+  out += '  </testsuite>\n</testsuites>\n';
+  return out;
+}

@@ -1,0 +1,113 @@
+/** The text reporter: a line per scenario, diffs and diagnostics for the ones that do not pass, a summary. */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
+import { palette, type Palette } from './ansi.js';
+import { lineColumnOf } from './line-column.js';
+import { summarize, type RunReport } from './run-report.js';
+
+const LABEL: Record<ScenarioStatus, string> = { pass: 'PASS', fail: 'FAIL', new: 'NEW', invalid: 'INVALID', error: 'ERROR' };
+const WIDTH = 8;
+
+function badge(status: ScenarioStatus, paint: Palette): string {
+  const label = LABEL[status].padEnd(WIDTH);
+  switch (status) {
+    case 'pass':
+      return paint.green(label);
+    case 'new':
+      return paint.yellow(label);
+    case 'fail':
+    case 'invalid':
+    case 'error':
+      return paint.red(label);
+    default: {
+      const never: never = status;
+      return String(never);
+    }
+  }
+}
+
+/** Colours a unified diff line by line; without colour it is returned as is. */
+export function paintDiff(diff: string, paint: Palette): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('---') || line.startsWith('+++')) return paint.bold(line);
+      if (line.startsWith('@@')) return paint.cyan(line);
+      if (line.startsWith('+')) return paint.green(line);
+      if (line.startsWith('-')) return paint.red(line);
+      return line;
+    })
+    .join('\n');
+}
+
+/** `file:line:col: warning CODE: message`, one line, for warnings of a scenario that otherwise ran. */
+function warningLine(diagnostic: Diagnostic, source: string | null): string {
+  const place =
+    diagnostic.range !== undefined && source !== null
+      ? (({ line, column }) => `:${line}:${column}`)(lineColumnOf(source, diagnostic.range.start))
+      : '';
+  return `${diagnostic.file}${place}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+}
+
+/** The warning lines of a scenario whose diagnostics are not printed whole. */
+function warnings(result: ScenarioResult, paint: Palette): string {
+  const lines = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+  return lines.map((diagnostic) => `${paint.yellow(warningLine(diagnostic, result.source))}\n`).join('');
+}
+
+function withNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function details(result: ScenarioResult, report: RunReport, paint: Palette): string {
+  let out = '';
+  const hint = report.hints[result.id];
+  // The formatted diagnostics of an invalid scenario, or the stack of an internal error.
+  if (result.status === 'invalid' || result.status === 'error') out += withNewline(result.actual);
+  else out += warnings(result, paint);
+  if (result.status === 'new') out += `  no golden file ${result.goldenPath} yet\n`;
+  if (result.diff !== null) out += withNewline(paintDiff(result.diff, paint));
+  for (const failure of result.expectFailures) {
+    out += `  ${paint.red('expect failed')}: ${failure.node}: ${failure.field} expected ${failure.expected}, actual ${failure.actual}\n`;
+  }
+  if (hint?.actualPath) out += `  actual output: ${hint.actualPath}\n`;
+  if (hint?.acceptCommand) out += `  to accept:     ${hint.acceptCommand}\n`;
+  return out;
+}
+
+function summaryLine(report: RunReport, paint: Palette): string {
+  const summary = summarize(report);
+  const check = report.mode === 'check';
+  const parts = [
+    paint.green(`${summary.pass} ${check ? 'valid' : 'passed'}`),
+    (summary.fail > 0 ? paint.red : (text: string) => text)(`${summary.fail} failed`),
+  ];
+  if (summary.new > 0) parts.push(paint.yellow(`${summary.new} new`));
+  if (summary.invalid > 0) parts.push(paint.red(`${summary.invalid} invalid`));
+  if (summary.error > 0) parts.push(paint.red(`${summary.error} internal error${summary.error === 1 ? '' : 's'}`));
+  if (summary.obsolete > 0) parts.push(paint.red(`${summary.obsolete} obsolete golden${summary.obsolete === 1 ? '' : 's'}`));
+  if (summary.written > 0) parts.push(`${summary.written} golden${summary.written === 1 ? '' : 's'} written`);
+  return `${parts.join(', ')}\n`;
+}
+
+/** Renders a run for a person: `PASS id` lines, failures in detail, then what was written and a summary. */
+export function formatText(report: RunReport, options: { color: boolean }): string {
+  const paint = palette(options.color);
+  let out = '';
+  for (const result of report.results) {
+    out += `${badge(result.status, paint)} ${result.id}\n`;
+    // A blank line closes each detailed block so the next scenario's line stands out.
+    out += result.status === 'pass' ? warnings(result, paint) : `${details(result, report, paint)}\n`;
+  }
+  for (const path of report.obsolete) {
+    out += `${paint.red('OBSOLETE'.padEnd(WIDTH))} ${path} (no scenario for it; remove it or run --update-golden on the full corpus)\n`;
+  }
+  for (const written of report.written) {
+    out += `${written.change === 'removed' ? 'removed' : 'wrote  '} ${written.path} (${written.change === 'removed' ? 'obsolete' : written.change})\n`;
+  }
+  for (const refused of report.refused) out += `${paint.yellow('not written')}: ${refused.reason}\n`;
+  if (report.written.length > 0 || report.refused.length > 0 || report.obsolete.length > 0) out += '\n';
+  out += summaryLine(report, paint);
+  if (report.acceptAllCommand !== null) out += `To accept every new and changed output: ${report.acceptAllCommand}\n`;
+  return out;
+}
