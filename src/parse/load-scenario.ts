@@ -69,9 +69,9 @@ function load(source: string, file: string, id: string): { diagnostics: Diagnost
   const invalid = new Set(schema.invalidPaths);
   const built = buildScenario(ordered, doc, file, id, { invalidPaths: invalid });
   diagnostics.push(...built.diagnostics);
-  const invalidAt = (path: PathSegment[]) => {
+  const invalidAt = (path: PathSegment[], exact = false) => {
     const prefix = pointerOf(path);
-    for (const p of invalid) if (p === prefix || p.startsWith(`${prefix}/`)) return true;
+    for (const p of invalid) if (p === prefix || (!exact && p.startsWith(`${prefix}/`))) return true;
     return false;
   };
   diagnostics.push(
@@ -79,6 +79,7 @@ function load(source: string, file: string, id: string): { diagnostics: Diagnost
       file,
       source,
       locate: (path, part) => locate(doc, path, part),
+      nodePaths: built.nodePaths,
       waitRanges: built.waitRanges,
       timelineTargets: built.timelineTargets,
       invalidAt,

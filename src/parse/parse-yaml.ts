@@ -68,13 +68,16 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   }
 
   const doc = docs[0];
-  const seen = new Set<string>();
+  // One error per line: after the first, yaml's later errors on a line are mostly its consequences.
+  const lines = new Set<number>();
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    const id = `${start}:${error.message}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    diagnostics.push(errorAt('yaml-syntax', syntaxMessage(error.code, error.message), file, { start, end: Math.max(start, Math.min(end, source.length)) }));
+    const unclosed = unclosedFlow(source, error.code, error.message, error.pos[0]);
+    const start = unclosed?.start ?? error.pos[0];
+    const end = unclosed?.end ?? Math.max(start, Math.min(error.pos[1], source.length));
+    const line = lineColumn(source, start).line;
+    if (lines.has(line)) continue;
+    lines.add(line);
+    diagnostics.push(errorAt('yaml-syntax', unclosed?.message ?? syntaxMessage(error.code, error.message), file, { start, end }));
   }
   for (const warning of doc.warnings) {
     const [start, end] = warning.pos;
@@ -90,6 +93,27 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   if (!structural.fatal) joinCompatibleCommas(doc, source);
   diagnostics.push(...structural.diagnostics);
   return { doc, diagnostics, fatal: structural.fatal };
+}
+
+/**
+ * yaml notices an unclosed `[` or `{` only where the next line starts; the mistake is the bracket,
+ * so find the nearest unmatched one before that place.
+ */
+function unclosedFlow(source: string, code: string, message: string, pos: number): { start: number; end: number; message: string } | null {
+  const kind = /^Flow (sequence|map) .*end with an? ([\]}])/.exec(message);
+  if (code !== 'BAD_INDENT' || !kind) return null;
+  const open = kind[2] === ']' ? '[' : '{';
+  const close = kind[2];
+  let depth = 0;
+  for (let i = Math.min(pos, source.length) - 1; i >= 0; i--) {
+    const c = source[i];
+    if (c === close) depth++;
+    else if (c === open && depth-- === 0) {
+      const what = open === '[' ? 'flow list' : 'flow mapping';
+      return { start: i, end: i + 1, message: `this "${open}" is never closed: end the ${what} with "${close}" (continuation lines must be indented more than its key)` };
+    }
+  }
+  return null;
 }
 
 /** yaml's messages are good; a few get the words a scenario author uses. */

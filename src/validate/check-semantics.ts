@@ -17,8 +17,13 @@ export interface SemanticContext {
   waitRanges?: Map<NodeSpec, (SourceRange | undefined)[]>;
   /** Source range of each timeline entry's target (`arm-smmu` in `modprobe: arm-smmu`). */
   timelineTargets?: Map<TimelineEntry, SourceRange | undefined>;
-  /** True when the schema already reported a problem at or below this path: skip checks built on it. */
-  invalidAt?: (path: PathSegment[]) => boolean;
+  /** Where each node sits in the document (`['nodes', 'dpu', 'children', 'dsi0']`). */
+  nodePaths?: Map<NodeSpec, PathSegment[]>;
+  /**
+   * True when the schema already reported a problem at this path (or, unless `exact`, below it):
+   * checks built on a value already reported are skipped.
+   */
+  invalidAt?: (path: PathSegment[], exact?: boolean) => boolean;
 }
 
 /** Runs every semantic check (K0) on a scenario as built; returns diagnostics in no particular order. */
@@ -70,14 +75,20 @@ export function checkSemantics(scenario: Scenario, context: SemanticContext): Di
     }
     if (Number.isNaN(cells) || ref.args.length === cells) return;
     const given = `${ref.args.length} argument${ref.args.length === 1 ? '' : 's'}`;
-    error('wrong-arg-count', `"${sourceText(source, ref.range) ?? ref.label}" gives ${given}, but ${ref.label} has ${provider}-cells: ${cells}`, ref.range);
+    error('wrong-arg-count', `${ref.kind} entry "${sourceText(source, ref.range) ?? ref.label}" of node "${node.label}" has ${given}, but ${ref.label} has ${provider}-cells: ${cells}`, ref.range);
   }
 
   // A driver that matches nothing is probably a typo in a compatible string; only a warning (K0).
-  if (!invalidAt(['nodes'])) {
+  const compatiblesKnown =
+    !invalidAt(['nodes'], true) &&
+    scenario.nodes.every((n) => {
+      const path = context.nodePaths?.get(n);
+      return !path || (!invalidAt(path, true) && !invalidAt([...path, 'compatible']));
+    });
+  if (compatiblesKnown) {
     const compatibles = new Set(scenario.nodes.flatMap((n) => n.compatible));
     for (const driver of scenario.drivers) {
-      if (invalidAt(['drivers', driver.name]) || driver.compatible.some((c) => compatibles.has(c))) continue;
+      if (invalidAt(['drivers', driver.name], true) || invalidAt(['drivers', driver.name, 'compatible']) || driver.compatible.some((c) => compatibles.has(c))) continue;
       const list = driver.compatible.map((c) => `"${c}"`).join(', ');
       diagnostics.push(warningAt('unmatched-driver', `driver "${driver.name}" matches no node: no node is compatible with ${list}`, file, driver.range));
     }

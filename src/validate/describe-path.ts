@@ -7,7 +7,7 @@ export function describeObject(path: readonly PathSegment[]): string {
   if (n === 0) return 'the scenario';
   const last = String(path[n - 1]);
   const parent = n >= 2 ? String(path[n - 2]) : null;
-  if (n === 1) return `"${last}"`;
+  if (n === 1) return last;
   if ((n === 2 && parent === 'nodes') || (n > 2 && parent === 'children')) return `node "${last}"`;
   if (n === 2) {
     switch (parent) {
@@ -24,7 +24,7 @@ export function describeObject(path: readonly PathSegment[]): string {
   return `${describeValue(path)}`;
 }
 
-/** What the value at `path` is: `"clocks" of node "dpu"`, `entry 2 of "clocks" of node "dpu"`, `"profile" of kernel`. */
+/** What the value at `path` is: `"clocks" in node "dpu"`, `entry 2 of "clocks" in node "dpu"`, `"profile" in kernel`. */
 export function describeValue(path: readonly PathSegment[]): string {
   const n = path.length;
   if (n === 0) return 'the scenario';
@@ -37,5 +37,5 @@ export function describeValue(path: readonly PathSegment[]): string {
   if (n === 1) return `"${String(last)}"`;
   if (n === 2 && (path[0] === 'nodes' || path[0] === 'drivers' || path[0] === 'faults' || path[0] === 'expect')) return describeObject(path);
   if (n > 2 && path[n - 2] === 'children') return describeObject(path);
-  return `"${String(last)}" of ${describeObject(parentPath)}`;
+  return `"${String(last)}" in ${describeObject(parentPath)}`;
 }

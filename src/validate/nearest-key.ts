@@ -16,8 +16,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `key`, if it is close enough to be a plausible typo (at most a third of
- * the key's length in edits, at least 2 allowed); ties go to the earlier candidate. Case and `_`/`-`
+ * The candidate closest to `key`, if it is close enough to be a plausible typo (one edit for keys of up to
+ * four characters, else up to a third of the key's length but at least 2); ties go to the earlier candidate. Case and `_`/`-`
  * confusions count as exact matches.
  */
 export function nearestKey(key: string, candidates: readonly string[]): string | null {
@@ -32,6 +32,6 @@ export function nearestKey(key: string, candidates: readonly string[]): string |
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(2, Math.floor(key.length / 3));
+  const allowed = key.length <= 4 ? 1 : Math.max(2, Math.floor(key.length / 3));
   return best !== null && bestDistance <= allowed && bestDistance < key.length ? best : null;
 }
