@@ -22,7 +22,9 @@ export const DEFAULT_STEP_BOUND = 1_000_000;
 const MICROS = 1_000_000;
 
 /** Thrown inside the engine when the step bound is reached; caught in runEngine. */
-class StepBoundReached {}
+class StepBoundReached {
+  constructor(readonly device: number) {}
+}
 
 /** Replays the driver core for one validated scenario. */
 export function runEngine(scenario: Scenario, options: EngineOptions = {}): { knobs: Knobs; result: RunResult } {
@@ -35,8 +37,8 @@ export function runEngine(scenario: Scenario, options: EngineOptions = {}): { kn
   } catch (error) {
     if (!(error instanceof StepBoundReached)) throw error;
     livelock = true;
-    const queued = [...listMembers(state.active, state.devs), ...listMembers(state.pending, state.devs)];
-    emit(state, { kind: 'livelock', attempts: state.attempts, nodes: queued.map((i) => state.devs[i].spec.label) });
+    const queued = [error.device, ...listMembers(state.active, state.devs), ...listMembers(state.pending, state.devs)];
+    emit(state, { kind: 'livelock', attempts: state.attempts, nodes: [...new Set(queued)].map((i) => state.devs[i].spec.label) });
   }
   const devices = buildOutcome(state);
   return {
@@ -363,7 +365,7 @@ function deviceAttach(state: EngineState, dev: Dev, via: ProbeVia): void {
 
 /** One really_probe() (K3): evaluate (or replay an unchanged deferral), then commit the outcome. */
 function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evaluation {
-  if (state.attempts >= state.stepBound) throw new StepBoundReached();
+  if (state.attempts >= state.stepBound) throw new StepBoundReached(dev.index);
   state.attempts++;
   dev.attempts++;
   dev.canMatch = true;

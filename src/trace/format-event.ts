@@ -109,7 +109,7 @@ export function formatEvent(body: EventBody): string {
     case 'link-relaxed':
       return `fw_devlink: link to ${body.supplier} relaxed [K8.5]`;
     case 'deferred-pending':
-      return `deferred probe pending: ${describeCause(body.cause)} [K4.4]`;
+      return `deferred probe pending: ${describeCause(body.cause)} [K9.3]`;
     case 'timeline':
       return `timeline: ${body.action} ${body.target} [K10]`;
     case 'timeline-noop': {

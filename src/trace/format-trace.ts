@@ -46,7 +46,7 @@ export function formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult)
   const deviceWidth = Math.max(1, ...scenario.nodes.map((node) => node.label.length));
   for (const event of result.events) {
     const device = eventDevice(event.body) ?? '-';
-    const time = formatSeconds(event.time).padStart(13);
+    const time = formatSeconds(event.time).padStart(12);
     lines.push(`${String(event.seq).padStart(seqWidth)} [${time}] ${device.padEnd(deviceWidth)}  ${formatEvent(event.body)}`);
   }
   lines.push('', 'final state:', ...formatFinalState(result.devices).map((line) => `  ${line}`));

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: engine-only timings on generated scenarios (issue 3 targets), then the whole
+ * command against parsing the same YAML alone. Figures are ratios within one run where possible.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runEngine } from '../src/engine/run-engine.js';
+import { loadScenario } from '../src/parse/load-scenario.js';
+import type { Scenario } from '../src/model/scenario.js';
+import { generateChain, generateSoc } from './generate.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function load(text: string, id: string): Scenario {
+  const { scenario, diagnostics } = loadScenario(text, `${id}.yaml`, id);
+  if (scenario === null) throw new Error(`generated scenario ${id} is invalid: ${diagnostics[0]?.message}`);
+  return scenario;
+}
+
+/** Best of `runs` engine runs (ms), with the attempts and the memory the run left allocated. */
+function timeEngine(scenario: Scenario, runs: number, stepBound: number) {
+  let best = Infinity;
+  let attempts = 0;
+  let deferred = 0;
+  let heap = 0;
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const start = process.hrtime.bigint();
+    const { result } = runEngine(scenario, { stepBound });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    best = Math.min(best, ms);
+    attempts = result.attempts;
+    deferred = result.devices.filter((d) => d.attempts > 1 || d.state === 'pending').length;
+    heap = Math.max(heap, process.memoryUsage().rss);
+  }
+  return { ms: best, attempts, deferred, rssMiB: heap / 2 ** 20 };
+}
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+say(row(['input', 'devices', 'attempts', 'devices deferred at least once', 'engine ms (best of 3)', 'peak RSS MiB', 'target']));
+say(row(['---', '---', '---', '---', '---', '---', '---']));
+const soc10k = timeEngine(load(generateSoc(10_000), 'soc-10k'), 3, 1_000_000);
+say(row(['SoC graph', '10,000', soc10k.attempts, soc10k.deferred, soc10k.ms.toFixed(1), soc10k.rssMiB.toFixed(0), '< 1000 ms']));
+const soc100k = timeEngine(load(generateSoc(100_000), 'soc-100k'), 3, 10_000_000);
+say(row(['SoC graph', '100,000', soc100k.attempts, soc100k.deferred, soc100k.ms.toFixed(1), soc100k.rssMiB.toFixed(0), `< 12× 10k, < 1024 MiB: ${(soc100k.ms / soc10k.ms).toFixed(1)}×`]));
+const chain = timeEngine(load(generateChain(2_000), 'chain-2k'), 3, 10_000_000);
+say(row(['reverse-order chain', '2,000', chain.attempts, chain.deferred, chain.ms.toFixed(1), chain.rssMiB.toFixed(0), '< 2000 ms']));
+
+// The whole command against parsing the same YAML alone, each in a fresh node process.
+const dir = mkdtempSync(join(tmpdir(), 'probe-run-bench-'));
+try {
+  const file = join(dir, 'soc-10k.yaml');
+  writeFileSync(file, generateSoc(10_000));
+  const wall = (args: string[]) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      spawnSync(process.execPath, args, { cwd: dir, stdio: 'ignore' });
+      best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return best;
+  };
+  const parseOnly = wall(['-e', `require(${JSON.stringify(join(root, 'node_modules', 'yaml'))}).parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
+  const whole = wall([join(root, 'dist', 'cli', 'bin.js'), file, '--golden-dir', join(dir, 'golden'), '--reporter', 'json']);
+  say('');
+  say(`whole command \`probe-run soc-10k.yaml\`: ${whole.toFixed(0)} ms; parsing the YAML alone: ${parseOnly.toFixed(0)} ms; ratio ${(whole / parseOnly).toFixed(2)}×`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
