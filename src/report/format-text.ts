@@ -93,21 +93,25 @@ function summaryLine(report: RunReport, paint: Palette): string {
 /** Renders a run for a person: `PASS id` lines, failures in detail, then what was written and a summary. */
 export function formatText(report: RunReport, options: { color: boolean }): string {
   const paint = palette(options.color);
-  let out = '';
+  let scenarios = '';
   for (const result of report.results) {
-    out += `${badge(result.status, paint)} ${result.id}\n`;
+    scenarios += `${badge(result.status, paint)} ${result.id}\n`;
     // A blank line closes each detailed block so the next scenario's line stands out.
-    out += result.status === 'pass' ? warnings(result, paint) : `${details(result, report, paint)}\n`;
+    scenarios += result.status === 'pass' ? warnings(result, paint) : `${details(result, report, paint)}\n`;
   }
   for (const path of report.obsolete) {
-    out += `${paint.red('OBSOLETE'.padEnd(WIDTH))} ${path} (no scenario for it; remove it or run --update-golden on the full corpus)\n`;
+    scenarios += `${paint.red('OBSOLETE'.padEnd(WIDTH))} ${path} (no scenario for it; remove it or run --update-golden on the full corpus)\n`;
   }
+  let writes = '';
   for (const written of report.written) {
-    out += `${written.change === 'removed' ? 'removed' : 'wrote  '} ${written.path} (${written.change === 'removed' ? 'obsolete' : written.change})\n`;
+    writes += `${written.change === 'removed' ? 'removed' : 'wrote  '} ${written.path} (${written.change === 'removed' ? 'obsolete' : written.change})\n`;
   }
-  for (const refused of report.refused) out += `${paint.yellow('not written')}: ${refused.reason}\n`;
-  if (report.written.length > 0 || report.refused.length > 0 || report.obsolete.length > 0) out += '\n';
-  out += summaryLine(report, paint);
-  if (report.acceptAllCommand !== null) out += `To accept every new and changed output: ${report.acceptAllCommand}\n`;
-  return out;
+  for (const refused of report.refused) writes += `${paint.yellow('not written')}: ${refused.reason}\n`;
+  let closing = summaryLine(report, paint);
+  if (report.acceptAllCommand !== null) closing += `To accept every new and changed output: ${report.acceptAllCommand}\n`;
+  // Blocks are separated by one blank line.
+  return [scenarios, writes, closing]
+    .filter((block) => block !== '')
+    .map((block) => block.replace(/\n+$/, '\n'))
+    .join('\n');
 }
