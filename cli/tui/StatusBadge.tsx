@@ -1,0 +1,38 @@
+/** A scenario's status as a fixed-width coloured label. */
+import { Text } from 'ink';
+import type { ScenarioStatus } from '../../src/model/result.js';
+
+/** Props of StatusBadge. */
+export interface StatusBadgeProps {
+  /** The status to show. */
+  status: ScenarioStatus;
+}
+
+function badge(status: ScenarioStatus): { label: string; color: string } {
+  switch (status) {
+    case 'pass':
+      return { label: '✓ pass   ', color: 'green' };
+    case 'fail':
+      return { label: '✗ fail   ', color: 'red' };
+    case 'new':
+      return { label: '+ new    ', color: 'yellow' };
+    case 'invalid':
+      return { label: '! invalid', color: 'magenta' };
+    case 'error':
+      return { label: '‼ error  ', color: 'redBright' };
+    default: {
+      const unknown: never = status;
+      throw new Error(`probe-run bug: unhandled status ${String(unknown)}`);
+    }
+  }
+}
+
+/** Renders `✓ pass`, `✗ fail`, `+ new`, `! invalid` or `‼ error`, padded to one width. */
+export function StatusBadge({ status }: StatusBadgeProps) {
+  const { label, color } = badge(status);
+  return (
+    <Text color={color} bold={status !== 'pass'}>
+      {label}
+    </Text>
+  );
+}

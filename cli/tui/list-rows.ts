@@ -1,0 +1,66 @@
+/** The scenario list's rows: results grouped by folder, filtered, optionally failures first. */
+import type { ScenarioResult, ScenarioStatus } from '../../src/model/result.js';
+
+/** One displayed row: a folder heading, a section divider, or a scenario. */
+export type ListRow =
+  | { kind: 'folder'; folder: string }
+  | { kind: 'divider'; text: string }
+  | { kind: 'scenario'; result: ScenarioResult; name: string };
+
+/** Statuses in the order failures-first shows them; all but `pass` need attention. */
+export const STATUS_ORDER: readonly ScenarioStatus[] = ['error', 'invalid', 'fail', 'new', 'pass'];
+
+/** The folder part of an id (`iommu` for `iommu/case-3b`), `.` for a scenario at the root. */
+export function folderOf(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash === -1 ? '.' : id.slice(0, slash);
+}
+
+/** Whether a result matches the filter text: every space-separated word is in its id or its status. */
+export function matchesFilter(result: ScenarioResult, filter: string): boolean {
+  const haystack = `${result.id} ${result.status}`.toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .every((word) => haystack.includes(word));
+}
+
+/** Counts of each status. */
+export function statusCounts(results: readonly ScenarioResult[]): Record<ScenarioStatus, number> {
+  const counts: Record<ScenarioStatus, number> = { pass: 0, fail: 0, new: 0, invalid: 0, error: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+}
+
+/**
+ * Rows for the list: sorted by folder then id (the order scenarios run in); with `failuresFirst`,
+ * every scenario that is not passing comes first, still grouped by folder, then a divider and the
+ * passing ones.
+ */
+export function listRows(results: readonly ScenarioResult[], filter: string, failuresFirst: boolean): ListRow[] {
+  const shown = results.filter((result) => matchesFilter(result, filter));
+  const byPlace = (a: ScenarioResult, b: ScenarioResult) => {
+    const folderA = folderOf(a.id);
+    const folderB = folderOf(b.id);
+    if (folderA !== folderB) return folderA < folderB ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+  const sections = failuresFirst
+    ? [shown.filter((result) => result.status !== 'pass'), shown.filter((result) => result.status === 'pass')]
+    : [shown];
+  const rows: ListRow[] = [];
+  sections.forEach((section, index) => {
+    if (index === 1 && section.length > 0 && sections[0].length > 0) rows.push({ kind: 'divider', text: 'passing' });
+    let folder: string | null = null;
+    for (const result of [...section].sort(byPlace)) {
+      const here = folderOf(result.id);
+      if (here !== folder) {
+        rows.push({ kind: 'folder', folder: here });
+        folder = here;
+      }
+      rows.push({ kind: 'scenario', result, name: here === '.' ? result.id : result.id.slice(here.length + 1) });
+    }
+  });
+  return rows;
+}

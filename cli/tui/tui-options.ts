@@ -1,0 +1,16 @@
+/** What the CLI hands the TUI: the review actions, which touch the disk, so the TUI itself does not. */
+import type { ScenarioResult } from '../../src/model/result.js';
+
+/** The review actions and streams `runTui` is given by the CLI. */
+export interface TuiOptions {
+  /** Writes the actual trace as the golden file atomically (the `--update-golden` path) and returns the path written; rejects with an Error whose message is shown (e.g. refused under CI). */
+  accept(result: ScenarioResult): Promise<string>;
+  /** Re-reads the scenario's YAML from disk and runs it again. */
+  rerun(result: ScenarioResult): Promise<ScenarioResult>;
+  /** The `explain` tree of one device as text; without it the Why tab builds a compact tree from the final-state table. */
+  explain?(result: ScenarioResult, device: string): string;
+  /** Input stream (tests pass a fake); defaults to process.stdin. */
+  stdin?: NodeJS.ReadStream;
+  /** Output stream (tests pass a fake); defaults to process.stdout. */
+  stdout?: NodeJS.WriteStream;
+}
