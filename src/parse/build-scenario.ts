@@ -163,7 +163,8 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
   if (Array.isArray(rawTimeline)) {
     rawTimeline.forEach((entry, i) => {
       if (!(entry instanceof Map)) return;
-      const actions = TIMELINE_ACTIONS.filter((a) => entry.has(a));
+      // In file order, so the second action written is the one pointed at.
+      const actions = [...entry.keys()].filter((k): k is TimelineAction => (TIMELINE_ACTIONS as readonly unknown[]).includes(k));
       if (actions.length === 0) {
         report(['timeline', i], `timeline entry ${i + 1} has no action: add one of ${TIMELINE_ACTIONS.join(', ')}`, 'missing-key');
         return;

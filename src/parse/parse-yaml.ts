@@ -7,7 +7,7 @@ import { joinCompatibleCommas } from './join-compatible.js';
 import { keyString } from './locate.js';
 
 /** Scenarios are small; anything larger is refused before parsing. */
-export const MAX_SOURCE_CHARS = 1_000_000;
+export const MAX_SOURCE_CHARS = 32_000_000;
 /** Deeper nesting is refused: real scenarios nest a handful of levels, parsers recurse. */
 export const MAX_DEPTH = 200;
 /** yaml's guard against alias expansion bombs ("billion laughs") when converting to JS. */
@@ -53,7 +53,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     // yaml reports problems as values; reaching here means its own invariants broke on this input.
     diagnostics.push(errorAt('yaml-syntax', `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`, file));
@@ -132,6 +132,7 @@ function syntaxMessage(code: string, message: string): string {
  */
 function checkStructure(doc: Document.Parsed, source: string, file: string): { diagnostics: Diagnostic[]; fatal: boolean } {
   const diagnostics: Diagnostic[] = [];
+  let fatal = false;
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -149,6 +150,8 @@ function checkStructure(doc: Document.Parsed, source: string, file: string): { d
         if (name === null) {
           const r = key?.range;
           diagnostics.push(errorAt('unsupported-yaml', 'mapping keys must be plain names, not lists or maps', file, r ? { start: r[0], end: r[1] } : undefined));
+          // Such a key has no JS name to validate against; checking further would only add noise.
+          fatal = true;
         } else if (first.has(name)) {
           const earlier = first.get(name)!.range;
           const where = earlier ? ` (first defined at line ${lineColumn(source, earlier[0]).line})` : '';
@@ -164,5 +167,5 @@ function checkStructure(doc: Document.Parsed, source: string, file: string): { d
     }
   }
   // The stack visits in reverse; callers sort by position.
-  return { diagnostics, fatal: false };
+  return { diagnostics, fatal };
 }
