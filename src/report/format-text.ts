@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
 import { lineColumnOf } from './line-column.js';
+import { showControls } from './show-controls.js';
 import { summarize, type RunReport } from './run-report.js';
 
 const LABEL: Record<ScenarioStatus, string> = { pass: 'PASS', fail: 'FAIL', new: 'NEW', invalid: 'INVALID', error: 'ERROR' };
@@ -46,7 +47,7 @@ function warningLine(diagnostic: Diagnostic, source: string | null): string {
     diagnostic.range !== undefined && source !== null
       ? (({ line, column }) => `:${line}:${column}`)(lineColumnOf(source, diagnostic.range.start))
       : '';
-  return `${diagnostic.file}${place}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+  return showControls(`${diagnostic.file}${place}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
 }
 
 /** The warning lines of a scenario whose diagnostics are not printed whole. */
@@ -63,12 +64,12 @@ function details(result: ScenarioResult, report: RunReport, paint: Palette): str
   let out = '';
   const hint = report.hints[result.id];
   // The formatted diagnostics of an invalid scenario, or the stack of an internal error.
-  if (result.status === 'invalid' || result.status === 'error') out += withNewline(result.actual);
+  if (result.status === 'invalid' || result.status === 'error') out += withNewline(showControls(result.actual));
   else out += warnings(result, paint);
   if (result.status === 'new') out += `  no golden file ${result.goldenPath} yet\n`;
-  if (result.diff !== null) out += withNewline(paintDiff(result.diff, paint));
+  if (result.diff !== null) out += withNewline(paintDiff(showControls(result.diff), paint));
   for (const failure of result.expectFailures) {
-    out += `  ${paint.red('expect failed')}: ${failure.node}: ${failure.field} expected ${failure.expected}, actual ${failure.actual}\n`;
+    out += `  ${paint.red('expect failed')}: ${showControls(`${failure.node}: ${failure.field} expected ${failure.expected}, actual ${failure.actual}`)}\n`;
   }
   if (hint?.actualPath) out += `  actual output: ${hint.actualPath}\n`;
   if (hint?.acceptCommand) out += `  to accept:     ${hint.acceptCommand}\n`;
@@ -95,12 +96,12 @@ export function formatText(report: RunReport, options: { color: boolean }): stri
   const paint = palette(options.color);
   let scenarios = '';
   for (const result of report.results) {
-    scenarios += `${badge(result.status, paint)} ${result.id}\n`;
+    scenarios += `${badge(result.status, paint)} ${showControls(result.id)}\n`;
     // A blank line closes each detailed block so the next scenario's line stands out.
     scenarios += result.status === 'pass' ? warnings(result, paint) : `${details(result, report, paint)}\n`;
   }
   for (const path of report.obsolete) {
-    scenarios += `${paint.red('OBSOLETE'.padEnd(WIDTH))} ${path} (no scenario for it; remove it or run --update-golden on the full corpus)\n`;
+    scenarios += `${paint.red('OBSOLETE'.padEnd(WIDTH))} ${showControls(path)} (no scenario for it; remove it or run --update-golden on the full corpus)\n`;
   }
   let writes = '';
   for (const written of report.written) {

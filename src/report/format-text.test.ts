@@ -1,0 +1,97 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { useColor } from './color-mode.js';
+import { formatText } from './format-text.js';
+import { mixedReport } from './report-fixtures.js';
+
+const test = suite('formatText');
+
+test('the whole report, without colour', () => {
+  assert.is(
+    formatText(mixedReport(), { color: false }),
+    [
+      'PASS     a/pass',
+      'FAIL     a/fail',
+      '--- golden/a/fail.trace',
+      '+++ .probe-run/actual/a/fail.trace',
+      '@@ -1,1 +1,1 @@',
+      '-old',
+      '+new <&>',
+      '  expect failed: dpu: dma expected iommu, actual direct',
+      '  actual output: .probe-run/actual/a/fail.trace',
+      '  to accept:     npx probe-run --update-golden scenarios/a/fail.yaml',
+      '',
+      'NEW      b/new',
+      '  no golden file golden/b/new.trace yet',
+      '',
+      'INVALID  invalid/typo',
+      'scenarios/invalid/typo.yaml:3:5: error unknown-key: unknown key "iommu"',
+      '',
+      'ERROR    c/boom',
+      'internal error (a bug in probe-run): Error: \u241b[31mboom',
+      '',
+      'OBSOLETE golden/gone.trace (no scenario for it; remove it or run --update-golden on the full corpus)',
+      '',
+      '1 passed, 1 failed, 1 new, 1 invalid, 1 internal error, 1 obsolete golden',
+      'To accept every new and changed output: npx probe-run --update-golden',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('with colour: badges and diff lines are painted and every style is reset', () => {
+  const text = formatText(mixedReport(), { color: true });
+  assert.ok(text.includes('\u001b[32mPASS    \u001b[0m a/pass'));
+  assert.ok(text.includes('\u001b[31mFAIL    \u001b[0m a/fail'));
+  assert.ok(text.includes('\u001b[1m--- golden/a/fail.trace\u001b[0m'));
+  assert.ok(text.includes('\u001b[36m@@ -1,1 +1,1 @@\u001b[0m'));
+  assert.ok(text.includes('\u001b[31m-old\u001b[0m\n\u001b[32m+new <&>\u001b[0m'));
+  assert.is(formatText(mixedReport(), { color: false }).includes('\u001b[0m'), false);
+});
+
+test('written and refused goldens are listed before the summary', () => {
+  const report = { ...mixedReport(), results: mixedReport().results.slice(0, 1), obsolete: [], acceptAllCommand: null };
+  report.written = [
+    { path: 'golden/a.trace', change: 'new' },
+    { path: 'golden/b.trace', change: 'changed' },
+    { path: 'golden/c.trace', change: 'removed' },
+  ];
+  report.refused = [{ file: 'scenarios/x.yaml', reason: 'scenarios/x.yaml is invalid' }];
+  assert.is(
+    formatText(report, { color: false }),
+    'PASS     a/pass\n\nwrote   golden/a.trace (new)\nwrote   golden/b.trace (changed)\nremoved golden/c.trace (obsolete)\nnot written: scenarios/x.yaml is invalid\n\n1 passed, 0 failed, 3 goldens written\n',
+  );
+});
+
+test('check mode counts valid scenarios', () => {
+  const report = { ...mixedReport(), mode: 'check' as const, results: mixedReport().results.slice(0, 1), obsolete: [], acceptAllCommand: null };
+  assert.is(formatText(report, { color: false }), 'PASS     a/pass\n\n1 valid, 0 failed\n');
+});
+
+const color = suite('useColor');
+
+color('flag, FORCE_COLOR, NO_COLOR, then the terminal', () => {
+  assert.is(useColor('always', { NO_COLOR: '1' }, false), true);
+  assert.is(useColor('never', { FORCE_COLOR: '1' }, true), false);
+  assert.is(useColor('auto', { FORCE_COLOR: '1', NO_COLOR: '1' }, false), true);
+  assert.is(useColor('auto', { FORCE_COLOR: '' }, false), true);
+  assert.is(useColor('auto', { FORCE_COLOR: '0' }, true), false);
+  assert.is(useColor('auto', { FORCE_COLOR: 'false' }, true), false);
+  assert.is(useColor('auto', { NO_COLOR: '1' }, true), false);
+  assert.is(useColor('auto', { NO_COLOR: '' }, true), true);
+  assert.is(useColor('auto', {}, true), true);
+  assert.is(useColor('auto', { TERM: 'dumb' }, true), false);
+  assert.is(useColor('auto', {}, false), false);
+});
+
+test.run();
+color.run();
+
+const controls = suite('showControls');
+
+controls('escape sequences and CRs from a file are shown, not obeyed', async () => {
+  const { showControls } = await import('./show-controls.js');
+  assert.is(showControls('a\u001b[2Jb\r\n\tc\u007f\u0085'), 'a\u241b[2Jb\u240d\n\tc\u2421\\u0085');
+});
+
+controls.run();
