@@ -223,6 +223,12 @@ Codes('bad-value for a bad expect state and dma', () => {
   assert.equal(codes(source), ['18:17 bad-value', '18:30 bad-value']);
 });
 
+Codes('expect accepts every state and DMA form the engine reports', () => {
+  const states = ['bound', 'pending', 'failed', 'failed -110', 'failed -ETIMEDOUT', 'rejected', 'no-driver', 'disabled', 'not-created', 'early', 'unbound'];
+  for (const state of states) assert.equal(codes(`${BASE}expect:\n  dpu: { state: ${state} }\n`), [], state);
+  for (const dma of ['iommu', 'iommu(smmu)', 'direct', '-', 'none']) assert.equal(codes(`${BASE}expect:\n  dpu: { dma: "${dma}" }\n`), [], dma);
+});
+
 Codes('bad-value for a rule id in covers', () => {
   assert.equal(codes(`${BASE}covers: [K5.3, 5.4]\n`), ['17:16 wrong-type']);
   assert.equal(codes(`${BASE}covers: [K5.3, X1]\n`), ['17:16 bad-value']);

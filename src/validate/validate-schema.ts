@@ -155,8 +155,8 @@ function patternMessage(error: ErrorObject, path: readonly PathSegment[]): strin
   if (schemaPath.includes('/covers/')) return `${value} is not a rule id (${where}): write K and a number, e.g. K5.3`;
   if (schemaPath.includes('/errno/') || schemaPath.includes('/probe/'))
     return `${value} is not an error (${where}): write a kernel name such as -EPROBE_DEFER or -ENODEV, a negative number${schemaPath.includes('/probe/') ? ', 0 or ok' : ''}`;
-  if (schemaPath.includes('/state/')) return `${where} must be bound, pending, failed -N, rejected, no-driver, disabled or not-created, not ${value}`;
-  if (schemaPath.includes('/dma/')) return `${where} must be iommu, iommu(<instances>), direct or -, not ${value}`;
+  if (schemaPath.includes('/state/')) return `${where} must be bound, pending, failed, failed -N, rejected, no-driver, disabled, not-created, early or unbound, not ${value}`;
+  if (schemaPath.includes('/dma/')) return `${where} must be iommu, iommu(<instances>), direct, - or none, not ${value}`;
   return `${where} has the wrong form: ${value}`;
 }
 
