@@ -4,7 +4,7 @@
  * example does. A comma with no space after it, between two plain scalars, is therefore read as part
  * of the compatible string. Quoted strings and block lists are left as YAML reads them.
  */
-import { Scalar, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import { Scalar, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 
 /** Rewrites the `compatible` flow sequences of `doc` in place, joining `a,b` items back together. */
 export function joinCompatibleCommas(doc: Document, source: string): void {
@@ -33,5 +33,5 @@ export function joinCompatibleCommas(doc: Document, source: string): void {
 }
 
 function isPlain(node: unknown): node is Scalar & { range: [number, number, number] } {
-  return isScalar(node) && node.type === Scalar.PLAIN && Array.isArray((node as Node).range) && !isMap(node);
+  return isScalar(node) && node.type === Scalar.PLAIN && Array.isArray((node as Node).range);
 }
