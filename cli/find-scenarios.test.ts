@@ -67,3 +67,13 @@ filter('globs anchor on the whole id', () => {
 });
 
 filter.run();
+
+const order = suite('walk order');
+
+order('a board comes before its variants: files sort by id, not by file name', async () => {
+  const io = makeFakeIo({ files: { 'scenarios/board-variant.yaml': '', 'scenarios/board.yaml': '', 'scenarios/board/x.yaml': '', 'scenarios/boa.yaml': '' } });
+  const found = await findScenarios(io.fs, ['scenarios']);
+  assert.equal(found.ok && found.scenarios.map((scenario) => scenario.id), ['boa', 'board', 'board/x', 'board-variant']);
+});
+
+order.run();

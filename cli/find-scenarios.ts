@@ -1,7 +1,7 @@
 /** From command-line paths to scenario files with their ids, walked in sorted order (SPEC section 5). */
 import { posix } from 'node:path';
 import { SCENARIO_EXT } from '../src/golden/golden-paths.js';
-import type { FileSystem } from './io.js';
+import type { DirEntry, FileSystem } from './io.js';
 
 /** The folder name that marks a scenario root when a path inside one is given. */
 export const SCENARIO_ROOT_NAME = 'scenarios';
@@ -53,8 +53,19 @@ function idOf(file: string, root: string): string {
   return below.slice(0, -SCENARIO_EXT.length);
 }
 
+/** The name an entry sorts by: a scenario file without `.yaml`, so `board` comes before `board-variant`. */
+function sortKey(entry: DirEntry): string {
+  return entry.kind === 'file' && entry.name.endsWith(SCENARIO_EXT) ? entry.name.slice(0, -SCENARIO_EXT.length) : entry.name;
+}
+
+/** Entries in code-point order of their sort keys (ids); `board.yaml` comes before the folder `board/`. */
+export function sortEntries(entries: DirEntry[]): DirEntry[] {
+  const rank = (entry: DirEntry) => (entry.kind === 'file' ? 0 : 1);
+  return entries.sort((a, b) => compareCodePoints(sortKey(a), sortKey(b)) || rank(a) - rank(b) || compareCodePoints(a.name, b.name));
+}
+
 async function walk(fs: FileSystem, dir: string, into: string[]): Promise<void> {
-  const entries = (await fs.list(dir)).sort((a, b) => compareCodePoints(a.name, b.name));
+  const entries = sortEntries(await fs.list(dir));
   for (const entry of entries) {
     // Hidden files and folders (.git, editor backups) are not scenarios; links are not followed.
     if (entry.name.startsWith('.')) continue;

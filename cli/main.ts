@@ -20,17 +20,6 @@ async function stagesOf(deps: MainDeps): Promise<Stages> {
   return deps.stages ?? (await import('./real-stages.js')).realStages;
 }
 
-/** The TUI entry point's signature (cli/tui/run-tui.tsx, issue 5). */
-type RunTui = (
-  results: ScenarioResult[],
-  options: {
-    accept(result: ScenarioResult): Promise<string>;
-    rerun(result: ScenarioResult): Promise<ScenarioResult>;
-    stdin?: NodeJS.ReadStream;
-    stdout?: NodeJS.WriteStream;
-  },
-) => Promise<number>;
-
 /** The message `probe-run tui` prints without a terminal. */
 export const TUI_NEEDS_TTY =
   'probe-run tui needs an interactive terminal (standard input and output must be a TTY).\n' +
@@ -67,9 +56,7 @@ async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<
   const runOptions: RunOptions = { profile: options.profile, stepBound: options.stepBound };
   const results = await runLocated(io, selected.scenarios, runOptions, stages);
   for (const [index, result] of results.entries()) await recordActual(io, result, selected.scenarios[index].actualBase);
-  // TODO(#5): a literal import once cli/tui/run-tui.tsx is committed, so the contract is type-checked.
-  const tuiModule = './tui/run-tui.js';
-  const { runTui } = (await import(tuiModule)) as { runTui: RunTui };
+  const { runTui } = await import('./tui/run-tui.js');
   return runTui(results, {
     accept: (result) => acceptGolden(result, io, { force: options.force }),
     rerun: (result) => rerunScenario(result, io, { ...runOptions, stages }),
