@@ -88,7 +88,7 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
         </Text>
       </Box>
       <TabBar tabs={TABS} active={tab} />
-      <TracePane trace={result.actual} active={active && tab === TRACE} visible={tab === TRACE} height={paneHeight} />
+      <TracePane trace={result.actual} run={result.run} active={active && tab === TRACE} visible={tab === TRACE} height={paneHeight} />
       <DiffPane
         golden={result.golden}
         actual={result.actual}

@@ -1,17 +1,20 @@
 /** The Trace tab: the actual trace, scrollable, with jumps between deferrals and failures. */
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
+import type { RunResult } from '../../src/model/events.js';
 import { useKeys } from './use-keys.js';
 import { displayText, splitLines } from './display-text.js';
 import { Footer } from './Footer.js';
 import { positionLabel } from './scroll-window.js';
-import { isNotableTraceLine } from './trace-marks.js';
+import { traceMarks } from './trace-marks.js';
 import { useCursor } from './use-cursor.js';
 
 /** Props of TracePane. */
 export interface TracePaneProps {
   /** The trace text (header, events, final-state table). */
   trace: string;
+  /** The run behind the trace, whose events say which lines are deferrals and failures; null for an invalid scenario's diagnostics. */
+  run: RunResult | null;
   /** Whether this pane receives keys. */
   active: boolean;
   /** Whether the pane is drawn; a hidden pane keeps its position. */
@@ -20,15 +23,12 @@ export interface TracePaneProps {
   height: number;
 }
 
-function lineColor(line: string, notable: boolean): string | undefined {
-  if (!notable) return undefined;
-  return /\b(failed|rejected|rejects|timeout|timed out)\b/i.test(line) ? 'red' : 'yellow';
-}
-
 /** Shows the trace one line per row (truncated, never wrapped); `n`/`N` go to the next/previous notable line. */
-export function TracePane({ trace, active, visible, height }: TracePaneProps) {
+export function TracePane({ trace, run, active, visible, height }: TracePaneProps) {
   const lines = useMemo(() => splitLines(trace).map(displayText), [trace]);
-  const notable = useMemo(() => lines.flatMap((line, index) => (isNotableTraceLine(line) ? [index] : [])), [lines]);
+  const marks = useMemo(() => traceMarks(lines, run), [lines, run]);
+  const severity = useMemo(() => new Map(marks.map((mark) => [mark.line, mark.severity])), [marks]);
+  const notable = useMemo(() => marks.map((mark) => mark.line), [marks]);
   const bodyHeight = Math.max(1, height - 1);
   const { cursor, top, moveTo, handleKey } = useCursor(lines.length, bodyHeight);
 
@@ -52,16 +52,16 @@ export function TracePane({ trace, active, visible, height }: TracePaneProps) {
         ) : (
           lines.slice(top, top + bodyHeight).map((line, index) => {
             const row = top + index;
-            const isNotable = notable.includes(row);
+            const mark = severity.get(row);
             return (
               <Text
                 key={row}
                 wrap="truncate-end"
                 inverse={row === cursor}
                 dimColor={line.startsWith('#')}
-                color={lineColor(line, isNotable)}
+                color={mark === 'failure' ? 'red' : mark === 'notice' ? 'yellow' : undefined}
               >
-                {`${row === cursor ? '›' : ' '}${isNotable ? '●' : ' '}${line}`}
+                {`${row === cursor ? '›' : ' '}${mark ? '●' : ' '}${line}`}
               </Text>
             );
           })

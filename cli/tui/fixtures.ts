@@ -1,6 +1,6 @@
 /** Hand-built ScenarioResult objects for the TUI's screen tests. */
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import type { DeviceOutcome } from '../../src/model/events.js';
+import type { DeviceOutcome, TraceEvent } from '../../src/model/events.js';
 import { resolveKnobs } from '../../src/model/knobs.js';
 import type { ScenarioResult } from '../../src/model/result.js';
 
@@ -43,46 +43,66 @@ export function result(id: string, fields: Partial<ScenarioResult> = {}): Scenar
   };
 }
 
-const PASSING_TRACE = `# probe-run trace v1
-# scenario: cases/case-1-no-iommu
-# profile: v6.15  modules: on  fw_devlink: on  deferred_probe_timeout: 10
-[    0.000000] 1 initcall core
-[    0.000000] 2 uart: probe with acme-uart: bound (via add)
-[    0.000000] 3 uart: dma direct (no iommus, K5.1)
-# final state
-uart  bound  acme-uart  direct  1
+const HEADER = (id: string) => `# probe-run trace v1
+# scenario: ${id}
+# kernel: profile=v6.15 modules=on fw_devlink=on fw_devlink_strict=off deferred_probe_timeout=10
+# policy: iommu_probe_failed=wait iommu_xlate_failed=ignore
 `;
 
-/** The failing scenario's actual trace: dpu waits for smmu, which waits for its clock. */
-export const FAILING_TRACE = `# probe-run trace v1
-# scenario: iommu/case-3b-iommu-deferred
-# profile: v6.15  modules: on  fw_devlink: on  deferred_probe_timeout: 10
-[    0.000000] 1 initcall core
-[    0.000000] 2 cmu: early providers clock (acme-cmu)
-[    0.000000] 3 populate
-[    0.000000] 4 smmu: probe with arm-smmu: defer, waiting for supplier pd_disp (K3.1)
-[    0.000000] 5 smmu: added to pending list
-[    0.000000] 6 initcall subsys
-[    0.000000] 7 pd_disp: probe with acme-pd: bound (via register)
-[    0.000000] 8 initcall device
-[    0.000000] 9 dpu: probe with acme-dpu: defer, IOMMU smmu declared but not registered (K5.5)
-[    0.000000] 10 deferred_probe_initcall pass 1
-[    0.000000] 11 smmu: probe with arm-smmu: failed with error -EIO
-[    0.000000] 12 dpu: probe with acme-dpu: defer, IOMMU smmu declared but not registered (K5.5)
-[   10.000000] 13 deferred probe timeout expired
-[   10.000000] 14 dpu: warn: deferred probe timeout, ignoring dependency
-[   10.000000] 15 dpu: probe with acme-dpu: bound (via deferred), a line long enough to be truncated by a narrow terminal rather than wrapped onto the next row
-# final state
-cmu      early    acme-cmu  -       0
-pd_disp  bound    acme-pd   -       1
-smmu     failed   arm-smmu  -       2   -EIO
-dpu      bound    acme-dpu  direct  3
+const PASSING_TRACE = `${HEADER('cases/case-1-no-iommu')}
+1 [    0.000000] uart  probe acme-uart: bound
+2 [    0.000000] uart  dma direct: no iommus [K5.1]
+
+final state:
+  device  state  driver     dma     attempts  note
+  uart    bound  acme-uart  direct  1
+`;
+
+/** The failing scenario's events: dpu defers on its IOMMU, smmu fails, the timeout lets dpu bind. */
+const FAILING_EVENTS: TraceEvent[] = [
+  { seq: 1, time: 0, body: { kind: 'early-provider', node: 'cmu', driver: 'acme-cmu', providers: ['clock'] } },
+  { seq: 2, time: 0, body: { kind: 'populate' } },
+  { seq: 3, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'add', result: { type: 'defer', cause: { kind: 'supplier', supplier: 'pd_disp' } }, listed: 'pending' } },
+  { seq: 4, time: 0, body: { kind: 'probe', node: 'pd_disp', driver: 'acme-pd', via: 'register', result: { type: 'bound' }, listed: null } },
+  { seq: 5, time: 0, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'register', result: { type: 'defer', cause: { kind: 'iommu-absent', iommu: 'smmu' } }, listed: 'pending' } },
+  { seq: 6, time: 0, body: { kind: 'deferred-initcall', pass: 1 } },
+  { seq: 7, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'deferred', result: { type: 'failed', error: -5, cause: { kind: 'injected', error: -5 } }, listed: 'already-listed' } },
+  { seq: 8, time: 0, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'deferred', result: { type: 'defer', cause: { kind: 'iommu-absent', iommu: 'smmu' } }, listed: 'already-listed' } },
+  { seq: 9, time: 10_000_000, body: { kind: 'timeout-expired' } },
+  { seq: 10, time: 10_000_000, body: { kind: 'warn', node: 'dpu', message: 'deferred probe timeout, ignoring dependency', rule: 'K5.5' } },
+  { seq: 11, time: 10_000_000, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'deferred', result: { type: 'bound' }, listed: 'already-listed' } },
+  { seq: 12, time: 10_000_000, body: { kind: 'deferred-pending', node: 'dsi0', cause: { kind: 'supplier', supplier: 'dpu_pd' } } },
+];
+
+/** The failing scenario's actual trace, in the trace formatter's layout. */
+export const FAILING_TRACE = `${HEADER('iommu/case-3b-iommu-deferred')}
+ 1 [    0.000000] cmu      early provider via acme-cmu: clock registered, no device [K1.3]
+ 2 [    0.000000] -        arch_initcall_sync: of_platform_default_populate_init [K1.2]
+ 3 [    0.000000] smmu     probe arm-smmu: deferred: waiting for supplier pd_disp [K3.1] -> pending
+ 4 [    0.000000] pd_disp  probe acme-pd: bound
+ 5 [    0.000000] dpu      probe acme-dpu: deferred: IOMMU smmu declared but not registered [K5.5] -> pending
+ 6 [    0.000000] -        late_initcall: deferred_probe_initcall, pass 1 [K4.3]
+ 7 [    0.000000] smmu     probe arm-smmu (deferred retry): failed with error -5 (-EIO): probe() returned -EIO [K3.6]
+ 8 [    0.000000] dpu      probe acme-dpu (deferred retry): deferred: IOMMU smmu declared but not registered [K5.5]
+ 9 [   10.000000] -        deferred probe timeout expired [K9.3]
+10 [   10.000000] dpu      warning: deferred probe timeout, ignoring dependency [K5.5]
+11 [   10.000000] dpu      probe acme-dpu (deferred retry): bound, and a line long enough to be truncated by a narrow terminal rather than wrapped onto the next row
+12 [   10.000000] dsi0     deferred probe pending: waiting for supplier dpu_pd [K9.3]
+
+final state:
+  device   state       driver    dma     attempts  note
+  cmu      early       acme-cmu  -       0
+  pd_disp  bound       acme-pd   -       1
+  smmu     failed -5   arm-smmu  -       2         probe() returned -EIO [K3.4]
+  dpu      bound       acme-dpu  direct  3
+  dsi0     pending     acme-dsi  -       4         waiting: supplier dpu_pd [K3.1]
+  dpu_pd   pending     acme-pd   -       2         waiting: clocks provider smmu [K7.1]
 `;
 
 /** The golden the failing scenario is compared with: two lines differ from FAILING_TRACE. */
-export const FAILING_GOLDEN = FAILING_TRACE.replace('failed with error -EIO', 'bound (via deferred)').replace(
-  'smmu     failed   arm-smmu  -       2   -EIO',
-  'smmu     bound    arm-smmu  -       2',
+export const FAILING_GOLDEN = FAILING_TRACE.replace('failed with error -5 (-EIO): probe() returned -EIO [K3.6]', 'bound').replace(
+  '  smmu     failed -5   arm-smmu  -       2         probe() returned -EIO [K3.4]',
+  '  smmu     bound       arm-smmu  -       2',
 );
 
 const INVALID_SOURCE = `# yaml-language-server: $schema=../../schema/scenario.schema.json
@@ -131,7 +151,7 @@ export function fixtureResults(): ScenarioResult[] {
       golden: FAILING_GOLDEN,
       diff: '(unused by the TUI)',
       run: {
-        events: [],
+        events: FAILING_EVENTS,
         devices: [
           device('cmu', { state: 'early', driver: 'acme-cmu', attempts: 0 }),
           device('pd_disp', { driver: 'acme-pd', bound_seq: 7, bound_time: 0 }),
@@ -170,7 +190,7 @@ export function fixtureResults(): ScenarioResult[] {
         livelock: false,
       },
     }),
-    result('iommu/case-3c-new', { status: 'new', golden: null, actual: '# probe-run trace v1\n# scenario: iommu/case-3c-new\n[    0.000000] 1 gpu: probe with acme-gpu: rejected -ENODEV\n' }),
+    result('iommu/case-3c-new', { status: 'new', golden: null, actual: `${HEADER('iommu/case-3c-new')}\n1 [    0.000000] gpu  probe acme-gpu: rejects match -ENODEV: probe() returned -ENODEV [K3.6]\n` }),
     result('errors/unknown-label', {
       status: 'invalid',
       source: INVALID_SOURCE,

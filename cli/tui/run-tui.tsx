@@ -15,7 +15,7 @@ const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 export async function runTui(results: ScenarioResult[], options: TuiOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
-  const alternate = options.stdout === undefined && stdout.isTTY === true;
+  const alternate = stdout.isTTY === true;
   let code = 0;
   if (alternate) stdout.write(ENTER_ALTERNATE_SCREEN);
   try {

@@ -1,4 +1,10 @@
-/** Helpers for the screen tests: key sequences, waiting for a re-render, frames without colour. */
+/** Helpers for the screen tests: rendering under a KeyRouter, key sequences, waiting for a re-render, frames without colour. */
+import { createElement, type ReactElement } from 'react';
+import { render } from 'ink-testing-library';
+import type { ScenarioResult } from '../../src/model/result.js';
+import { App } from './App.js';
+import { KeyRouter } from './KeyRouter.js';
+import type { TuiOptions } from './tui-options.js';
 
 /** Escape sequences a terminal sends for the keys the TUI uses. */
 export const KEY = {
@@ -56,4 +62,41 @@ export async function waitForText(lastFrame: () => string | undefined, text: str
     if (Date.now() > deadline) throw new Error(`"${text}" did not appear; last frame:\n${frame}`);
     await tick(10);
   }
+}
+
+/** Renders a component below a KeyRouter (as run-tui does) at 100 columns and, unless resized, 24 rows. */
+export function renderKeyed(element: ReactElement) {
+  return render(createElement(KeyRouter, null, element));
+}
+
+/** What a test sees of the review actions: each call, in order, and the exit code. */
+export interface AppProbe {
+  accepted: string[];
+  reran: string[];
+  exitCodes: number[];
+}
+
+/** Renders the whole App over `results` with recording fakes for accept and rerun (overridable). */
+export function renderApp(results: ScenarioResult[], overrides: Partial<Pick<TuiOptions, 'accept' | 'rerun' | 'explain'>> = {}) {
+  const probe: AppProbe = { accepted: [], reran: [], exitCodes: [] };
+  const options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain'> = {
+    accept: async (result) => {
+      probe.accepted.push(result.id);
+      return result.goldenPath;
+    },
+    rerun: async (result) => {
+      probe.reran.push(result.id);
+      return result;
+    },
+    ...overrides,
+  };
+  const instance = renderKeyed(createElement(App, { results, options, onExit: (code: number) => probe.exitCodes.push(code) }));
+  return { ...instance, probe };
+}
+
+/** Makes the fake terminal `columns`×`rows` and tells the app, as a real terminal's SIGWINCH would. */
+export function resize(stdout: NodeJS.EventEmitter, columns: number, rows: number): void {
+  Object.defineProperty(stdout, 'columns', { configurable: true, get: () => columns });
+  Object.defineProperty(stdout, 'rows', { configurable: true, get: () => rows });
+  stdout.emit('resize');
 }
