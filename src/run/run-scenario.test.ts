@@ -103,3 +103,14 @@ test('validateOnly passes a valid scenario without running the engine', () => {
 });
 
 test.run();
+
+const bugs = suite('runScenario: loader bugs');
+
+bugs('an internal-error diagnostic from the loader is status error, not invalid', () => {
+  const stages = { ...stubStages(), loadScenario: (_source: string, file: string) => ({ scenario: null, diagnostics: [{ code: 'internal-error' as const, severity: 'error' as const, message: 'loader broke', file }] }) };
+  const result = runScenario(input({}), {}, stages);
+  assert.is(result.status, 'error');
+  assert.is(result.actual, 'internal error (a bug in probe-run): loader broke\n');
+});
+
+bugs.run();

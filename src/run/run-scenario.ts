@@ -69,6 +69,11 @@ export function runScenario(input: ScenarioInput, options: RunOptions, stages: S
     }
   }
   const { scenario, diagnostics } = loaded;
+  // The loader reports its own bugs as an `internal-error` diagnostic: that is probe-run's fault, not the user's.
+  const bug = diagnostics.find((diagnostic) => diagnostic.code === 'internal-error');
+  if (bug !== undefined) {
+    return { ...base, status: 'error', diagnostics, actual: `internal error (a bug in probe-run): ${bug.message}\n`, golden: null, goldenPath: input.goldenBase + TRACE_EXT, diff: null };
+  }
 
   if (scenario === null || diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     const goldenPath = input.goldenBase + ERRORS_EXT;
