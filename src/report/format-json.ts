@@ -4,7 +4,7 @@ import type { DeviceOutcome } from '../model/events.js';
 import type { ScenarioResult } from '../model/result.js';
 import { exitCodeOf } from '../run/exit-code.js';
 import { warningsOf } from '../trace/format-trace.js';
-import { lineColumnOf } from './line-column.js';
+import { lineColumn } from '../diagnostics/line-column.js';
 import { summarize, type RunReport } from './run-report.js';
 
 /** The JSON report's format version. */
@@ -28,8 +28,8 @@ export function deviceJson(device: DeviceOutcome) {
 
 /** A diagnostic with 1-based line and column (null when it has no place in the file). */
 export function diagnosticJson(diagnostic: Diagnostic, source: string | null) {
-  const start = diagnostic.range !== undefined && source !== null ? lineColumnOf(source, diagnostic.range.start) : null;
-  const end = diagnostic.range !== undefined && source !== null ? lineColumnOf(source, diagnostic.range.end) : null;
+  const start = diagnostic.range !== undefined && source !== null ? lineColumn(source, diagnostic.range.start) : null;
+  const end = diagnostic.range !== undefined && source !== null ? lineColumn(source, diagnostic.range.end) : null;
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
-import { lineColumnOf } from './line-column.js';
+import { lineColumn } from '../diagnostics/line-column.js';
 import { showControls } from './show-controls.js';
 import { summarize, type RunReport } from './run-report.js';
 
@@ -45,7 +45,7 @@ export function paintDiff(diff: string, paint: Palette): string {
 function warningLine(diagnostic: Diagnostic, source: string | null): string {
   const place =
     diagnostic.range !== undefined && source !== null
-      ? (({ line, column }) => `:${line}:${column}`)(lineColumnOf(source, diagnostic.range.start))
+      ? (({ line, column }) => `:${line}:${column}`)(lineColumn(source, diagnostic.range.start))
       : '';
   return showControls(`${diagnostic.file}${place}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
 }
