@@ -92,6 +92,13 @@ export function realFileSystem(cwd: string): FileSystem {
 /** The Io of this process. */
 export function realIo(): Io {
   const cwd = process.cwd();
+  // `probe-run | head` closes the pipe early: stop quietly instead of dying on an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
