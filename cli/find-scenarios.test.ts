@@ -77,3 +77,27 @@ order('a board comes before its variants: files sort by id, not by file name', a
 });
 
 order.run();
+
+const locateBack = suite('locateResult');
+
+locateBack('recovers the roots of a result from its file, id and golden path', async () => {
+  const { locateResult } = await import('./run-scenarios.js');
+  const { result } = await import('../src/report/report-fixtures.js');
+  assert.equal(locateResult(result({ id: 'a/b', file: 'scenarios/a/b.yaml', goldenPath: 'golden-v4.12/a/b.errors.txt' })), {
+    file: 'scenarios/a/b.yaml',
+    id: 'a/b',
+    root: 'scenarios',
+    goldenRoot: 'golden-v4.12',
+    goldenBase: 'golden-v4.12/a/b',
+    actualBase: '.probe-run/actual/a/b',
+  });
+  assert.equal(locateResult(result({ id: 'x', file: 'x.yaml', goldenPath: '../golden/x.trace' })).root, '.');
+});
+
+locateBack('node_modules is never walked', async () => {
+  const io = makeFakeIo({ files: { 'corpus/a.yaml': '', 'corpus/node_modules/p/x.yaml': '' } });
+  const found = await findScenarios(io.fs, ['corpus']);
+  assert.equal(found.ok && found.scenarios.map((scenario) => scenario.id), ['a']);
+});
+
+locateBack.run();

@@ -67,8 +67,8 @@ export function sortEntries(entries: DirEntry[]): DirEntry[] {
 async function walk(fs: FileSystem, dir: string, into: string[]): Promise<void> {
   const entries = sortEntries(await fs.list(dir));
   for (const entry of entries) {
-    // Hidden files and folders (.git, editor backups) are not scenarios; links are not followed.
-    if (entry.name.startsWith('.')) continue;
+    // Hidden files and folders (.git, editor backups) and installed packages are not scenarios; links are not followed.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = dir === '.' ? entry.name : `${dir}/${entry.name}`;
     if (entry.kind === 'dir') await walk(fs, path, into);
     else if (entry.kind === 'file' && entry.name.endsWith(SCENARIO_EXT)) into.push(path);
