@@ -54,7 +54,7 @@ exits('1 on a trace mismatch, with a readable diff, the actual file and the acce
   assert.ok(out.includes('  actual output: .probe-run/actual/a/one.trace\n'));
   assert.ok(out.includes('  to accept:     npx probe-run --update-golden scenarios/a/one.yaml\n'));
   assert.ok(out.includes('3 passed, 1 failed\n'));
-  assert.ok(out.includes('To accept every new and changed output: npx probe-run --update-golden\n'));
+  assert.ok(out.includes('To update every golden above: npx probe-run --update-golden\n'));
   assert.is(file(fake, '.probe-run/actual/a/one.trace'), trace('a/one', 'one\n'));
   assert.is(file(fake, 'golden/a/one.trace'), trace('a/one', 'uno\n'), 'the golden is never overwritten by a plain run');
   assert.equal(fake.log, ['mkdir .probe-run/actual/a', 'atomic .probe-run/actual/a/one.trace']);

@@ -33,7 +33,7 @@ test('the whole report, without colour', () => {
       'OBSOLETE golden/gone.trace (no scenario for it; remove it or run --update-golden on the full corpus)',
       '',
       '1 passed, 1 failed, 1 new, 1 invalid, 1 internal error, 1 obsolete golden',
-      'To accept every new and changed output: npx probe-run --update-golden',
+      'To update every golden above: npx probe-run --update-golden',
       '',
     ].join('\n'),
   );

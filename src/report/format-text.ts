@@ -109,7 +109,7 @@ export function formatText(report: RunReport, options: { color: boolean }): stri
   }
   for (const refused of report.refused) writes += `${paint.yellow('not written')}: ${refused.reason}\n`;
   let closing = summaryLine(report, paint);
-  if (report.acceptAllCommand !== null) closing += `To accept every new and changed output: ${report.acceptAllCommand}\n`;
+  if (report.acceptAllCommand !== null) closing += `To update every golden above: ${report.acceptAllCommand}\n`;
   // Blocks are separated by one blank line.
   return [scenarios, writes, closing]
     .filter((block) => block !== '')
