@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from 'ink-testing-library';
 import { fixtureResults, manyResults, result } from './fixtures.js';
-import { KEY, plain, press, renderApp, resize, tick, waitForText } from './screen-test.js';
+import { KEY, plain, press, ready, renderApp, resize, tick, waitForText } from './screen-test.js';
 
 const app = suite('App');
 app.after.each(() => cleanup());
@@ -42,6 +42,7 @@ app('Enter opens the highlighted scenario on the Trace tab and Esc comes back to
 app('keys that arrive in one read act one after the other (tmux send-keys, fast typing)', async () => {
   const { stdin, lastFrame } = renderApp(fixtureResults());
   await waitForText(lastFrame, 'probe-run');
+  await ready(stdin);
   stdin.write('jj\r');
   stdin.write('2');
   const frame = await waitForText(lastFrame, '[2 Diff]');

@@ -40,7 +40,7 @@ const CHROME_ROWS = 2;
 /** The device the Why tab starts on: the first one not bound (that is what people ask about), else the first. */
 function firstInterestingDevice(result: ScenarioResult): string | null {
   const devices = result.run?.devices ?? [];
-  return (devices.find((device) => device.state !== 'bound' && device.state !== 'disabled') ?? devices[0])?.name ?? null;
+  return (devices.find((device) => !['bound', 'early', 'disabled'].includes(device.state)) ?? devices[0])?.name ?? null;
 }
 
 /** Tabs over one result; 1–5 or Tab/Shift+Tab switch, Esc goes back (from Why opened on a device, to Devices). */

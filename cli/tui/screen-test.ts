@@ -24,16 +24,44 @@ export const KEY = {
   ctrlC: '\u0003',
 } as const;
 
-/** Lets Ink handle input and re-render (it flushes a lone Esc on the next tick). */
+/** Waits `ms` milliseconds. */
 export function tick(ms = 30): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Writes each key separately, waiting for the re-render after each. */
-export async function press(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
+/** The frames written so far by each rendered instance, found by its stdin (so tests can pass just `stdin`). */
+const framesOf = new WeakMap<object, string[]>();
+
+/** Waits until `check` holds, polling; false when `timeoutMs` ran out. */
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await tick(5);
+  }
+  return true;
+}
+
+/** Waits until Ink listens to this stdin, for tests that write raw chunks themselves. */
+export async function ready(stdin: NodeJS.EventEmitter): Promise<void> {
+  await until(() => stdin.listenerCount('readable') > 0, 2000);
+}
+
+/**
+ * Writes each key separately. Before each, waits until Ink listens to stdin (it subscribes in an
+ * effect after the first frame); after each, waits for the re-render it causes (a key that changes
+ * nothing gives up after half a second). Load on the machine slows this down but does not break it.
+ */
+export async function press(stdin: NodeJS.EventEmitter & { write(data: string): void }, ...keys: string[]): Promise<void> {
+  const frames = framesOf.get(stdin);
   for (const key of keys) {
+    await until(() => stdin.listenerCount('readable') > 0, 2000);
+    const before = frames?.length ?? 0;
     stdin.write(key);
-    await tick();
+    if (frames) await until(() => frames.length > before, 500);
+    else await tick();
+    // A lone Esc is only taken as Esc on the next turn of the event loop.
+    await tick(key === '\u001B' ? 10 : 1);
   }
 }
 
@@ -66,7 +94,9 @@ export async function waitForText(lastFrame: () => string | undefined, text: str
 
 /** Renders a component below a KeyRouter (as run-tui does) at 100 columns and, unless resized, 24 rows. */
 export function renderKeyed(element: ReactElement) {
-  return render(createElement(KeyRouter, null, element));
+  const instance = render(createElement(KeyRouter, null, element));
+  framesOf.set(instance.stdin, instance.frames);
+  return instance;
 }
 
 /** What a test sees of the review actions: each call, in order, and the exit code. */
