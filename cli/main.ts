@@ -41,6 +41,7 @@ export async function rerunScenario(result: ScenarioResult, io: Io, options: Run
   return rerun;
 }
 
+/** Accepts one result's output as its golden, for the TUI's `a` (the --update-golden code path). */
 export { acceptGolden } from './golden-store.js';
 
 async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<number> {

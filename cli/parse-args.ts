@@ -5,6 +5,7 @@ import { PROFILE_NAMES, type ProfileName } from '../src/model/scenario.js';
 
 /** The reporters `--reporter` accepts. */
 export const REPORTERS = ['text', 'json', 'junit', 'tap'] as const;
+/** One of REPORTERS. */
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
