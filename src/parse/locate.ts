@@ -2,7 +2,7 @@
  * The one mapping from a JSON pointer (ajv's `instancePath`, or a path the loader builds) to a place
  * in the YAML source. Every diagnostic that points into a scenario gets its range here.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SourceRange } from '../model/scenario.js';
 
 /** Which part of a mapping entry to point at: its key (`iommu:`) or its value (`[smmu]`). */
@@ -43,6 +43,23 @@ interface Step {
   value: Node | null;
 }
 
+/** Each mapping's entries by key, built once: walking a path is then linear in its length, not in the map's size. */
+const ENTRIES = new WeakMap<YAMLMap, Map<string, Step>>();
+
+function entriesOf(map: YAMLMap): Map<string, Step> {
+  let entries = ENTRIES.get(map);
+  if (entries === undefined) {
+    entries = new Map();
+    // Later duplicates win, as in the JS data ajv saw.
+    for (const pair of map.items) {
+      const key = keyString(pair.key);
+      if (key !== null) entries.set(key, { key: pair.key as Node, value: (pair.value as Node | null) ?? null });
+    }
+    ENTRIES.set(map, entries);
+  }
+  return entries;
+}
+
 /** Follows `segments` from the document root; null when some step does not exist. */
 function walk(doc: Document, segments: readonly PathSegment[]): Step | null {
   let step: Step = { key: null, value: (doc.contents as Node | null) ?? null };
@@ -51,11 +68,7 @@ function walk(doc: Document, segments: readonly PathSegment[]): Step | null {
     // Aliases met on the way are followed to their anchor; the last step keeps the alias itself.
     for (let hops = 0; isAlias(node) && hops < 100; hops++) node = node.resolve(doc);
     if (isMap(node)) {
-      // Later duplicates win, as in the JS data ajv saw.
-      let found: Step | null = null;
-      for (const pair of node.items) {
-        if (keyString(pair.key) === String(segment)) found = { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
-      }
+      const found = entriesOf(node).get(String(segment));
       if (!found) return null;
       step = found;
     } else if (isSeq(node)) {
