@@ -15,8 +15,8 @@ import { useTerminalSize } from './use-terminal-size.js';
 export interface AppProps {
   /** The finished results to browse, in run order. */
   results: readonly ScenarioResult[];
-  /** The review actions (accept, rerun) and the optional explain tree, from the CLI. */
-  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain'>;
+  /** The review actions (accept, rerun), the optional explain tree and obsolete goldens, from the CLI. */
+  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete'>;
   /** Called once with the exit code when the user quits (0 for `q`, 130 for Ctrl+C). */
   onExit(code: number): void;
 }
@@ -190,6 +190,7 @@ export function App({ results, options, onExit }: AppProps) {
       {help ? <HelpOverlay width={columns} height={screenHeight} active={help} /> : null}
       <ScenarioList
         results={current}
+        obsolete={options.obsolete}
         active={keysToScreen && !opened}
         visible={!help && !opened}
         width={columns}

@@ -13,11 +13,12 @@ interface Calls {
   editing: boolean[];
 }
 
-function renderList(results: ScenarioResult[], height = 20) {
+function renderList(results: ScenarioResult[], height = 20, obsolete: string[] = []) {
   const calls: Calls = { opened: [], accepted: [], reran: [], editing: [] };
   const instance = renderKeyed(
     <ScenarioList
       results={results}
+      obsolete={obsolete}
       active
       visible
       width={100}
@@ -153,6 +154,24 @@ list('long descriptions are truncated to the width, never wrapped', async () => 
   assert.ok(row.length <= 100);
   assert.ok(row.endsWith('…'));
   assert.is(frame.split('\n').length, 20);
+});
+
+list('obsolete golden files come last with their badge; the list scrolls to them; Enter, a and r ignore them', async () => {
+  const { stdin, lastFrame, calls } = renderList(manyResults(30), 12, ['golden/gone/old.trace', 'golden/gone/older.errors.txt']);
+  let frame = await waitForText(lastFrame, 'probe-run');
+  assert.ok(frame.split('\n')[0].endsWith('‼ 0 error  ? 2 obsolete'));
+  await press(stdin, KEY.end);
+  frame = plain(lastFrame());
+  const rows = frame.split('\n');
+  assert.is(rows[7], '  ✓ pass    scenario-029');
+  assert.ok(rows[8].startsWith('── obsolete golden files (no scenario; --update-golden removes them) ──'));
+  assert.ok(rows[8].length <= 100);
+  assert.equal(rows.slice(9, 11), ['  ? obsolete golden/gone/old.trace', '› ? obsolete golden/gone/older.errors.txt']);
+  assert.ok(frame.split('\n')[11].startsWith('32/32'));
+  await press(stdin, KEY.enter, 'a', 'r');
+  assert.equal(calls, { opened: [], accepted: [], reran: [], editing: [] });
+  await press(stdin, '/', 'e', 'r', 'r', 'o', 'r', 's');
+  assert.ok(plain(lastFrame()).includes('› ? obsolete golden/gone/older.errors.txt'), 'the filter applies to them too');
 });
 
 list.run();

@@ -13,6 +13,8 @@ import { StatusBadge } from './StatusBadge.js';
 export interface ScenarioListProps {
   /** All results in run order, accepted and re-run ones already replaced. */
   results: readonly ScenarioResult[];
+  /** Golden files without a scenario, listed last with an `obsolete` badge (not selectable). */
+  obsolete?: readonly string[];
   /** Whether this list receives keys (false under the help overlay, a confirmation, or the scenario view). */
   active: boolean;
   /** Whether the list is drawn; a hidden list keeps its filter and selection for when the user comes back. */
@@ -35,18 +37,30 @@ export interface ScenarioListProps {
 const CHROME_ROWS = 3;
 
 /** Lists scenarios under folder headings; `/` filters as you type, `f` puts failures first, Enter opens one. */
-export function ScenarioList({ results, active, visible, width, height, onOpen, onAccept, onRerun, onEditingChange }: ScenarioListProps) {
+export function ScenarioList({ results, obsolete = [], active, visible, width, height, onOpen, onAccept, onRerun, onEditingChange }: ScenarioListProps) {
   const [filter, setFilter] = useState('');
   const [editing, setEditingState] = useState(false);
   const [failuresFirst, setFailuresFirst] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const topRef = useRef(0);
 
-  const rows = useMemo(() => listRows(results, filter, failuresFirst), [results, filter, failuresFirst]);
-  const items = useMemo(() => rows.flatMap((row, index) => (row.kind === 'scenario' ? [{ id: row.result.id, row: index }] : [])), [rows]);
+  const rows = useMemo(() => listRows(results, filter, failuresFirst, obsolete), [results, filter, failuresFirst, obsolete]);
+  // Selectable rows: scenarios, and obsolete goldens (so a long list can scroll down to them).
+  const items = useMemo(
+    () =>
+      rows.flatMap((row, index) =>
+        row.kind === 'scenario'
+          ? [{ id: row.result.id, row: index, scenario: true }]
+          : row.kind === 'obsolete'
+            ? [{ id: `obsolete:${row.path}`, row: index, scenario: false }]
+            : [],
+      ),
+    [rows],
+  );
   const found = items.findIndex((item) => item.id === selected);
   const selectedItem = found === -1 ? 0 : found;
-  const selectedId = items[selectedItem]?.id ?? null;
+  const selectedId = items[selectedItem]?.scenario ? items[selectedItem].id : null;
+  const scenarioCount = items.filter((item) => item.scenario).length;
   const counts = statusCounts(results);
 
   // Told at once, not in an effect: the app must know before the next key arrives.
@@ -111,7 +125,7 @@ export function ScenarioList({ results, active, visible, width, height, onOpen, 
     Math.max(0, ...rows.map((row) => (row.kind === 'scenario' ? row.name.length : 0))),
   );
   const attention = counts.fail + counts.new + counts.invalid + counts.error;
-  const filterText = editing || filter !== '' ? `/${filter}${editing ? '▏' : ''}  (${items.length} of ${results.length})` : 'press / to filter';
+  const filterText = editing || filter !== '' ? `/${filter}${editing ? '▏' : ''}  (${scenarioCount} of ${results.length})` : 'press / to filter';
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -124,6 +138,7 @@ export function ScenarioList({ results, active, visible, width, height, onOpen, 
           <Text color={counts.new > 0 ? 'yellow' : undefined}>{`+ ${counts.new} new  `}</Text>
           <Text color={counts.invalid > 0 ? 'magenta' : undefined}>{`! ${counts.invalid} invalid  `}</Text>
           <Text color={counts.error > 0 ? 'redBright' : undefined}>{`‼ ${counts.error} error`}</Text>
+          {obsolete.length > 0 ? <Text>{`  ? ${obsolete.length} obsolete`}</Text> : null}
         </Text>
       </Box>
       <Box height={1} overflow="hidden">
@@ -136,7 +151,7 @@ export function ScenarioList({ results, active, visible, width, height, onOpen, 
       </Box>
       <Box flexDirection="column" height={listHeight} overflow="hidden">
         {rows.length === 0 ? (
-          <Text dimColor>{results.length === 0 ? 'No scenarios.' : `Nothing matches "${filter}". Esc clears the filter.`}</Text>
+          <Text dimColor>{results.length === 0 && obsolete.length === 0 ? 'No scenarios.' : `Nothing matches "${filter}". Esc clears the filter.`}</Text>
         ) : (
           rows.slice(top, top + listHeight).map((row, index) => {
             const rowIndex = top + index;
@@ -151,6 +166,16 @@ export function ScenarioList({ results, active, visible, width, height, onOpen, 
               return (
                 <Text key={`divider-${rowIndex}`} dimColor wrap="truncate-end">
                   {`── ${row.text} ${'─'.repeat(Math.max(0, width - row.text.length - 5))}`}
+                </Text>
+              );
+            }
+            if (row.kind === 'obsolete') {
+              const isSelected = rowIndex === cursorRow;
+              return (
+                <Text key={`obsolete-${row.path}`} wrap="truncate-end" inverse={isSelected && active}>
+                  {isSelected ? '› ' : '  '}
+                  <StatusBadge status="obsolete" />
+                  <Text dimColor>{` ${displayText(row.path)}`}</Text>
                 </Text>
               );
             }

@@ -4,11 +4,11 @@ import type { ScenarioStatus } from '../../src/model/result.js';
 
 /** Props of StatusBadge. */
 export interface StatusBadgeProps {
-  /** The status to show. */
-  status: ScenarioStatus;
+  /** The status to show; `obsolete` marks a golden file whose scenario is gone. */
+  status: ScenarioStatus | 'obsolete';
 }
 
-function badge(status: ScenarioStatus): { label: string; color: string } {
+function badge(status: ScenarioStatus | 'obsolete'): { label: string; color: string } {
   switch (status) {
     case 'pass':
       return { label: '✓ pass   ', color: 'green' };
@@ -20,6 +20,8 @@ function badge(status: ScenarioStatus): { label: string; color: string } {
       return { label: '! invalid', color: 'magenta' };
     case 'error':
       return { label: '‼ error  ', color: 'redBright' };
+    case 'obsolete':
+      return { label: '? obsolete', color: 'gray' };
     default: {
       const unknown: never = status;
       throw new Error(`probe-run bug: unhandled status ${String(unknown)}`);
@@ -27,7 +29,7 @@ function badge(status: ScenarioStatus): { label: string; color: string } {
   }
 }
 
-/** Renders `✓ pass`, `✗ fail`, `+ new`, `! invalid` or `‼ error`, padded to one width. */
+/** Renders `✓ pass`, `✗ fail`, `+ new`, `! invalid`, `‼ error` or `? obsolete`, padded to one width. */
 export function StatusBadge({ status }: StatusBadgeProps) {
   const { label, color } = badge(status);
   return (

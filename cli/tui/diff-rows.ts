@@ -28,7 +28,10 @@ export function diffRows(golden: string | null, actual: string): DiffView {
   let removed = 0;
   for (const hunk of patch.hunks) {
     hunkStarts.push(rows.length);
-    rows.push({ kind: 'hunk', text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` });
+    // As in `diff -u` (and jsdiff's formatPatch): an empty side is numbered from the line before it.
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    rows.push({ kind: 'hunk', text: `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@` });
     for (const line of hunk.lines) {
       const mark = line[0];
       if (mark === '+') {

@@ -5,7 +5,8 @@ import type { ScenarioResult, ScenarioStatus } from '../../src/model/result.js';
 export type ListRow =
   | { kind: 'folder'; folder: string }
   | { kind: 'divider'; text: string }
-  | { kind: 'scenario'; result: ScenarioResult; name: string };
+  | { kind: 'scenario'; result: ScenarioResult; name: string }
+  | { kind: 'obsolete'; path: string };
 
 /** Statuses in the order failures-first shows them; all but `pass` need attention. */
 export const STATUS_ORDER: readonly ScenarioStatus[] = ['error', 'invalid', 'fail', 'new', 'pass'];
@@ -16,14 +17,19 @@ export function folderOf(id: string): string {
   return slash === -1 ? '.' : id.slice(0, slash);
 }
 
-/** Whether a result matches the filter text: every space-separated word is in its id or its status. */
-export function matchesFilter(result: ScenarioResult, filter: string): boolean {
-  const haystack = `${result.id} ${result.status}`.toLowerCase();
+/** Whether a text matches the filter: every space-separated word of the filter is in it. */
+function matches(text: string, filter: string): boolean {
+  const haystack = text.toLowerCase();
   return filter
     .toLowerCase()
     .split(/\s+/)
     .filter((word) => word !== '')
     .every((word) => haystack.includes(word));
+}
+
+/** Whether a result matches the filter text: every space-separated word is in its id or its status. */
+export function matchesFilter(result: ScenarioResult, filter: string): boolean {
+  return matches(`${result.id} ${result.status}`, filter);
 }
 
 /** Counts of each status. */
@@ -36,9 +42,9 @@ export function statusCounts(results: readonly ScenarioResult[]): Record<Scenari
 /**
  * Rows for the list: sorted by folder then id (the order scenarios run in); with `failuresFirst`,
  * every scenario that is not passing comes first, still grouped by folder, then a divider and the
- * passing ones.
+ * passing ones. Obsolete golden files (no scenario any more) come last under their own divider.
  */
-export function listRows(results: readonly ScenarioResult[], filter: string, failuresFirst: boolean): ListRow[] {
+export function listRows(results: readonly ScenarioResult[], filter: string, failuresFirst: boolean, obsolete: readonly string[] = []): ListRow[] {
   const shown = results.filter((result) => matchesFilter(result, filter));
   const byPlace = (a: ScenarioResult, b: ScenarioResult) => {
     const folderA = folderOf(a.id);
@@ -62,5 +68,10 @@ export function listRows(results: readonly ScenarioResult[], filter: string, fai
       rows.push({ kind: 'scenario', result, name: here === '.' ? result.id : result.id.slice(here.length + 1) });
     }
   });
+  const stale = obsolete.filter((path) => matches(`${path} obsolete`, filter));
+  if (stale.length > 0) {
+    rows.push({ kind: 'divider', text: 'obsolete golden files (no scenario; --update-golden removes them)' });
+    for (const path of stale) rows.push({ kind: 'obsolete', path });
+  }
   return rows;
 }

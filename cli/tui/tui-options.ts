@@ -9,6 +9,8 @@ export interface TuiOptions {
   rerun(result: ScenarioResult): Promise<ScenarioResult>;
   /** The `explain` tree of one device as text; without it the Why tab builds a compact tree from the final-state table. */
   explain?(result: ScenarioResult, device: string): string;
+  /** Golden files no scenario stands for any more (found on full runs), shown at the end of the list. */
+  obsolete?: readonly string[];
   /** Input stream (tests pass a fake); defaults to process.stdin. */
   stdin?: NodeJS.ReadStream;
   /** Output stream (tests pass a fake); defaults to process.stdout. */

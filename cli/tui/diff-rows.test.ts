@@ -1,0 +1,49 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { diffRows } from './diff-rows.js';
+
+const diff = suite('diffRows');
+
+const lines = (count: number) => Array.from({ length: count }, (_, index) => `line ${index + 1}`);
+
+diff('one hunk per change with three lines of context, hunk headers indexed', () => {
+  const golden = `${lines(20).join('\n')}\n`;
+  const actual = golden.replace('line 3\n', 'line three\n').replace('line 17\n', 'line seventeen\n');
+  const view = diffRows(golden, actual);
+  assert.equal(view.hunkStarts, [0, 8]);
+  assert.is(view.added, 2);
+  assert.is(view.removed, 2);
+  assert.equal(view.rows.slice(0, 9), [
+    { kind: 'hunk', text: '@@ -1,6 +1,6 @@' },
+    { kind: 'context', text: ' line 1' },
+    { kind: 'context', text: ' line 2' },
+    { kind: 'remove', text: '-line 3' },
+    { kind: 'add', text: '+line three' },
+    { kind: 'context', text: ' line 4' },
+    { kind: 'context', text: ' line 5' },
+    { kind: 'context', text: ' line 6' },
+    { kind: 'hunk', text: '@@ -14,7 +14,7 @@' },
+  ]);
+});
+
+diff('identical texts give no rows', () => {
+  assert.equal(diffRows('a\nb\n', 'a\nb\n'), { rows: [], hunkStarts: [], added: 0, removed: 0 });
+});
+
+diff('a missing golden diffs against the empty file: every line added', () => {
+  const view = diffRows(null, 'a\nb\n');
+  assert.equal(view.rows, [
+    { kind: 'hunk', text: '@@ -0,0 +1,2 @@' },
+    { kind: 'add', text: '+a' },
+    { kind: 'add', text: '+b' },
+  ]);
+});
+
+diff('a missing final newline is a note row, not a change', () => {
+  const view = diffRows('a\nb', 'a\nc\n');
+  assert.ok(view.rows.some((row) => row.kind === 'note' && row.text.startsWith('\\ No newline')));
+  assert.is(view.added, 1);
+  assert.is(view.removed, 1);
+});
+
+diff.run();

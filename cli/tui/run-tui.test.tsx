@@ -1,0 +1,74 @@
+import { EventEmitter } from 'node:events';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { fixtureResults } from './fixtures.js';
+import { runTui } from './run-tui.js';
+import { plain, tick } from './screen-test.js';
+
+/** Just enough of a TTY for Ink: raw mode, a size, and what was written. */
+function fakeTerminal() {
+  const written: string[] = [];
+  const stdout = Object.assign(new EventEmitter(), {
+    columns: 100,
+    rows: 24,
+    isTTY: false,
+    write: (chunk: string) => {
+      written.push(chunk);
+      return true;
+    },
+  });
+  let data: string | null = null;
+  const stdin = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    setEncoding() {},
+    setRawMode() {},
+    resume() {},
+    pause() {},
+    ref() {},
+    unref() {},
+    read: () => {
+      const chunk = data;
+      data = null;
+      return chunk;
+    },
+    type: (chunk: string) => {
+      data = chunk;
+      stdin.emit('readable');
+    },
+  });
+  return { stdin, stdout, written };
+}
+
+const run = suite('runTui');
+
+run('draws the list on the given streams and resolves with 0 when the user presses q', async () => {
+  const terminal = fakeTerminal();
+  const done = runTui(fixtureResults(), {
+    accept: async (result) => result.goldenPath,
+    rerun: async (result) => result,
+    stdin: terminal.stdin as unknown as NodeJS.ReadStream,
+    stdout: terminal.stdout as unknown as NodeJS.WriteStream,
+  });
+  for (let waited = 0; terminal.stdin.listenerCount('readable') === 0 && waited < 2000; waited += 10) await tick(10);
+  terminal.stdin.type('q');
+  assert.is(await done, 0);
+  // Checked after the end: under CI Ink writes only the last frame, when it unmounts.
+  assert.ok(plain(terminal.written.join('')).includes('probe-run  4 scenarios'));
+  assert.ok(plain(terminal.written.join('')).includes('› ✓ pass    case-1-no-iommu'));
+  assert.not.ok(terminal.written.join('').includes('\u001B[?1049h'), 'no alternate screen on a stream that is not a TTY');
+});
+
+run('Ctrl+C resolves with 130', async () => {
+  const terminal = fakeTerminal();
+  const done = runTui(fixtureResults(), {
+    accept: async (result) => result.goldenPath,
+    rerun: async (result) => result,
+    stdin: terminal.stdin as unknown as NodeJS.ReadStream,
+    stdout: terminal.stdout as unknown as NodeJS.WriteStream,
+  });
+  for (let waited = 0; terminal.stdin.listenerCount('readable') === 0 && waited < 2000; waited += 10) await tick(10);
+  terminal.stdin.type('\u0003');
+  assert.is(await done, 130);
+});
+
+run.run();
