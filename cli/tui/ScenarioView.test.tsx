@@ -217,7 +217,7 @@ devices('Enter on a device opens Why with a tree that follows the causes; Esc go
   await press(stdin, '3', 'j', 'j', 'j', 'j', KEY.enter);
   const frame = plain(lastFrame());
   assert.ok(frame.includes('[5 Why]'));
-  assert.equal(lines(frame).slice(2, 9), [
+  assert.equal(lines(frame).slice(2, 12), [
     'Why is dsi0 pending?',
     'dsi0  pending · acme-dsi · 4 attempts · waiting for supplier dpu_pd',
     '└─ waiting for supplier dpu_pd (fw_devlink, K3.1)',
@@ -225,6 +225,9 @@ devices('Enter on a device opens Why with a tree that follows the causes; Esc go
     '   └─ clocks provider smmu not registered (K7.1)',
     '      smmu  failed -EIO · arm-smmu · 2 attempts',
     '      └─ probe() returned -EIO (injected fault, K3.4)',
+    '',
+    'What happened to dsi0 (1 event in the trace):',
+    '  12 [   10.000000] dsi0     deferred probe pending: waiting for supplier dpu_pd [K9.3]',
   ]);
   await press(stdin, KEY.escape);
   assert.ok(plain(lastFrame()).includes('[3 Devices]'));

@@ -1,11 +1,12 @@
 /** The second screen: one scenario in tabs (Trace, Diff, Devices, Source, Why). */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import type { ScenarioResult } from '../../src/model/result.js';
 import { DevicesPane } from './DevicesPane.js';
+import { deviceHistory } from './device-history.js';
 import { DiffPane } from './DiffPane.js';
-import { displayText } from './display-text.js';
+import { displayText, splitLines } from './display-text.js';
 import { SourcePane } from './SourcePane.js';
 import { StatusBadge } from './StatusBadge.js';
 import { TabBar } from './TabBar.js';
@@ -73,6 +74,11 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
     active,
   );
 
+  const history = useMemo(() => {
+    const lines = splitLines(result.actual);
+    return (device: string) => deviceHistory(lines, result.run, device);
+  }, [result.actual, result.run]);
+
   if (!visible) return null;
   const paneHeight = Math.max(1, height - CHROME_ROWS);
   const devices = result.run?.devices ?? null;
@@ -104,6 +110,7 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
         devices={devices}
         device={shownDevice}
         explain={explain}
+        history={history}
         active={active && tab === WHY}
         visible={tab === WHY}
         height={paneHeight}

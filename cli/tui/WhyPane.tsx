@@ -17,6 +17,8 @@ export interface WhyPaneProps {
   device: string | null;
   /** The explain tree's text for a device, when the CLI provides one; otherwise a compact tree is built from `devices`. */
   explain?: (device: string) => string;
+  /** The trace lines of a device's events, listed under the tree. */
+  history?: (device: string) => string[];
   /** Whether this pane receives keys. */
   active: boolean;
   /** Whether the pane is drawn; a hidden pane keeps its position. */
@@ -37,11 +39,13 @@ function whyLines(devices: readonly DeviceOutcome[], device: string, explain?: (
 }
 
 /** Shows the tree for one device, scrollable; ← → step through the devices. */
-export function WhyPane({ devices, device, explain, active, visible, height, onDevice }: WhyPaneProps) {
-  const lines = useMemo(
-    () => (devices && device !== null ? whyLines(devices, device, explain).map(displayText) : []),
-    [devices, device, explain],
-  );
+export function WhyPane({ devices, device, explain, history, active, visible, height, onDevice }: WhyPaneProps) {
+  const lines = useMemo(() => {
+    if (!devices || device === null) return [];
+    const story = history?.(device) ?? [];
+    const tail = story.length === 0 ? [] : ['', `What happened to ${device} (${story.length} event${story.length === 1 ? '' : 's'} in the trace):`, ...story.map((line) => `  ${line.trim()}`)];
+    return [...whyLines(devices, device, explain), ...tail].map(displayText);
+  }, [devices, device, explain, history]);
   const bodyHeight = Math.max(1, height - 2);
   const { top, handleKey } = useCursor(lines.length, bodyHeight, 'scroll');
   const index = devices?.findIndex((entry) => entry.name === device) ?? -1;
@@ -69,7 +73,7 @@ export function WhyPane({ devices, device, explain, active, visible, height, onD
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {lines.slice(top, top + bodyHeight).map((line, row) => (
           <Text key={top + row} wrap="truncate-end">
-            {line}
+            {line === '' ? ' ' : line /* an empty Text would take no row */}
           </Text>
         ))}
       </Box>

@@ -34,6 +34,12 @@ function eventSeverity(body: EventBody): TraceMark['severity'] | null {
 /** An event line starts with its sequence number, then the time in brackets. */
 const EVENT_LINE = /^\s*(\d+) \[/;
 
+/** The sequence number of an event line of the trace, or null for header, blank and final-state lines. */
+export function eventSeqOf(line: string): number | null {
+  const match = EVENT_LINE.exec(line);
+  return match ? Number(match[1]) : null;
+}
+
 /**
  * The notable lines of a trace. With the run's events: lines of deferred, failed or rejected
  * probes, warnings, timeouts and pending reports, plus final-state rows of devices that did not
@@ -47,9 +53,9 @@ export function traceMarks(lines: readonly string[], run: RunResult | null): Tra
   const byDevice = new Map(run.devices.map((device) => [device.name, device.state]));
   const marks: TraceMark[] = [];
   lines.forEach((line, index) => {
-    const event = EVENT_LINE.exec(line);
-    if (event) {
-      const severity = bySeq.get(Number(event[1]));
+    const seq = eventSeqOf(line);
+    if (seq !== null) {
+      const severity = bySeq.get(seq);
       if (severity) marks.push({ line: index, severity });
       return;
     }
