@@ -44,9 +44,10 @@ function firstInterestingDevice(result: ScenarioResult): string | null {
   return (devices.find((device) => !['bound', 'early', 'disabled'].includes(device.state)) ?? devices[0])?.name ?? null;
 }
 
-/** Tabs over one result; 1–5 or Tab/Shift+Tab switch, Esc goes back (from Why opened on a device, to Devices). */
+/** Tabs over one result, opening on Trace (Source when it did not run); 1–5 or Tab/Shift+Tab switch, Esc goes back (from Why opened on a device, to Devices). */
 export function ScenarioView({ result, active, visible, width, height, explain, onBack }: ScenarioViewProps) {
-  const [tab, setTab] = useState(result.status === 'invalid' ? SOURCE : TRACE);
+  // A scenario that did not run (invalid) has its story in the Source tab.
+  const [tab, setTab] = useState(result.run === null ? SOURCE : TRACE);
   const [whyDevice, setWhyDevice] = useState<string | null>(null);
   const [whyFromDevices, setWhyFromDevices] = useState(false);
 

@@ -43,7 +43,9 @@ export function WhyPane({ devices, device, explain, history, active, visible, he
   const lines = useMemo(() => {
     if (!devices || device === null) return [];
     const story = history?.(device) ?? [];
-    const tail = story.length === 0 ? [] : ['', `What happened to ${device} (${story.length} event${story.length === 1 ? '' : 's'} in the trace):`, ...story.map((line) => `  ${line.trim()}`)];
+    // The trace pads sequence numbers to one width; drop only the padding every line shares.
+    const indent = Math.min(...story.map((line) => line.length - line.trimStart().length));
+    const tail = story.length === 0 ? [] : ['', `What happened to ${device} (${story.length} event${story.length === 1 ? '' : 's'} in the trace):`, ...story.map((line) => `  ${line.slice(indent)}`)];
     return [...whyLines(devices, device, explain), ...tail].map(displayText);
   }, [devices, device, explain, history]);
   const bodyHeight = Math.max(1, height - 2);

@@ -26,7 +26,7 @@ marks('with events: deferrals, failures, warnings, the timeout and pending repor
 });
 
 marks('without events (an invalid scenario), the words decide and header lines never count', () => {
-  const lines = ['# deferred_probe_timeout=10 failed', 'x.yaml:1:1: error bad-value: probe failed', 'all fine', 'a warning here', 'waits: -EPROBE_DEFER deferred'];
+  const lines = ['# deferred_probe_timeout=10 failed', 'x.yaml:1:1: error bad-value: nope', 'all fine', 'x.yaml:2:1: warning unmatched-driver: d', 'waits: -EPROBE_DEFER deferred'];
   assert.equal(traceMarks(lines, null), [
     { line: 1, severity: 'failure' },
     { line: 3, severity: 'notice' },

@@ -7,10 +7,10 @@ export interface TraceMark {
   severity: 'notice' | 'failure';
 }
 
-const NOTABLE_WORDS = /\b(defer|defers|deferred|failed|fails|rejected|rejects|timeout|pending|warn|warning|livelock)\b/i;
-const FAILURE_WORDS = /\b(failed|rejected|rejects|livelock)\b/i;
+const NOTABLE_WORDS = /\b(defer|defers|deferred|failed|fails|rejected|rejects|timeout|pending|warn|warning|error|livelock)\b/i;
+const FAILURE_WORDS = /\b(failed|rejected|rejects|error|livelock)\b/i;
 
-/** The text-only test, for output without events (an invalid scenario's diagnostics): header lines (`#`) never match. */
+/** The text-only test, for output without events (an invalid scenario's diagnostics, whose `error` lines count too): header lines (`#`) never match. */
 export function isNotableTraceLine(line: string): boolean {
   return !line.startsWith('#') && NOTABLE_WORDS.test(line);
 }
