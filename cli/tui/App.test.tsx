@@ -83,6 +83,19 @@ app('a in the scenario view accepts it and the Diff tab then says the trace matc
   assert.ok(frame.startsWith('‹ Esc  iommu/case-3b-iommu-deferred  ✓ pass'));
 });
 
+app('after accepting with failures first, coming back highlights the same scenario in its new place', async () => {
+  const { stdin, lastFrame } = renderApp(fixtureResults());
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'f', 'j', KEY.enter);
+  await waitForText(lastFrame, '[1 Trace]');
+  await press(stdin, 'a');
+  await waitForText(lastFrame, 'Accepted iommu/case-3b-iommu-deferred');
+  await press(stdin, KEY.escape);
+  const frame = await waitForText(lastFrame, 'probe-run');
+  assert.ok(frame.includes('› ✓ pass    case-3b-iommu-deferred'), frame);
+  assert.ok(frame.indexOf('case-3b-iommu-deferred') > frame.indexOf('── passing'), 'it sorts among the passing ones now');
+});
+
 app('a refused (as under CI) shows the error and changes nothing', async () => {
   const { stdin, lastFrame } = renderApp(fixtureResults(), {
     accept: async () => {

@@ -98,7 +98,9 @@ export function ScenarioList({ results, obsolete = [], active, visible, width, h
         return true;
       }
       if (key.return) {
-        if (selectedId !== null) onOpen(selectedId);
+        if (selectedId === null) return;
+        setSelected(selectedId); // pinned, so the same scenario is highlighted when the user comes back, wherever it sorts then
+        onOpen(selectedId);
       } else if (input === 'a') {
         if (selectedId !== null) onAccept(selectedId);
       } else if (input === 'r') {
