@@ -17,16 +17,17 @@ function isAncestor(devs: Dev[], ancestor: number, dev: Dev): boolean {
 export function buildLinks(state: EngineState): void {
   if (state.knobs.fw_devlink === 'off') return;
   const { devs } = state;
+  // lastConsumer[s] is the last device that linked to s: one link per pair without a Set per device.
+  const lastConsumer = new Int32Array(devs.length).fill(-1);
   for (const dev of devs) {
-    const seen = new Set<number>();
     dev.spec.references.forEach((ref, i) => {
       if (!LINKED.has(ref.kind) && !(STRICT_ONLY.has(ref.kind) && state.knobs.fw_devlink_strict)) return;
       const target = dev.refTargets[i];
       const supplier = devs[target];
       // K8.3: no link to a disabled node, an early provider, the device itself or its ancestor.
-      if (target === dev.index || seen.has(target)) return;
+      if (target === dev.index || lastConsumer[target] === dev.index) return;
       if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0 || isAncestor(devs, target, dev)) return;
-      seen.add(target);
+      lastConsumer[target] = dev.index;
       const link: Link = { consumer: dev.index, supplier: target, cycle: false, relaxed: false };
       dev.supplierLinks.push(link);
       supplier.consumerLinks.push(link);

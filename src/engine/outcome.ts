@@ -94,9 +94,11 @@ function matchesDma(expected: string, device: DeviceOutcome): boolean {
 
 /** Checks every `expect:` entry against the final state; one failure per field that differs. */
 export function checkExpectations(scenario: Scenario, devices: DeviceOutcome[]): ExpectFailure[] {
+  const entries = Object.entries(scenario.expect);
+  if (entries.length === 0) return [];
   const byName = new Map(devices.map((device) => [device.name, device]));
   const failures: ExpectFailure[] = [];
-  for (const [node, expectation] of Object.entries(scenario.expect)) {
+  for (const [node, expectation] of entries) {
     const device = byName.get(node);
     if (device === undefined) continue;
     if (expectation.state !== undefined && !matchesState(expectation.state, device)) {

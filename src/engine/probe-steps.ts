@@ -13,13 +13,16 @@ export interface Evaluation {
   /** The attempt ended in the core's own steps (K3.1, pinctrl, K3.2): no other driver is tried (K2.4). */
   core: boolean;
   /** Events printed before the result (warnings, DMA decision, power-on failure). */
-  before: EventBody[];
+  before: readonly EventBody[];
   /** Nodes whose state the attempt read, for memoisation. */
   deps: number[];
   /** The attempt took an injected probe() result, so replaying it would be wrong. */
   consumedFault: boolean;
   dma: DmaDecision | null;
 }
+
+/** Shared by every attempt that printed nothing before its result. */
+const NOTHING_BEFORE: readonly EventBody[] = Object.freeze([]);
 
 /** Kinds checked inside the driver's probe() (K7.1, K7.2). */
 const PLAIN: ReadonlySet<ReferenceKind> = new Set(['clocks', 'interconnects', 'dmas', 'phys', 'resets', 'supplies']);
@@ -40,7 +43,7 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
   const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation => ({
     result,
     core,
-    before,
+    before: before.length === 0 ? NOTHING_BEFORE : before,
     deps,
     consumedFault,
     dma,

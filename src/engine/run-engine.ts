@@ -50,16 +50,32 @@ export function runEngine(scenario: Scenario, options: EngineOptions = {}): { kn
 function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): EngineState {
   const byLabel = new Map(scenario.nodes.map((node, i) => [node.label, i]));
   const driverByName = new Map(scenario.drivers.map((driver, i) => [driver.name, i]));
+  const driversByCompatible = new Map<string, number[]>();
+  scenario.drivers.forEach((driver, d) => {
+    if (driver.build === 'absent') return;
+    for (const compatible of new Set(driver.compatible)) {
+      const list = driversByCompatible.get(compatible);
+      if (list === undefined) driversByCompatible.set(compatible, [d]);
+      else list.push(d);
+    }
+  });
+  const driverDevices: number[][] = scenario.drivers.map(() => []);
+  const driverSeenBy = new Int32Array(scenario.drivers.length).fill(-1);
   const devs: Dev[] = scenario.nodes.map((spec, index) => {
+    // K2.1: a driver's rank is the position of the first device compatible it lists.
     const matches: Dev['matches'] = [];
     let earlyDriver = -1;
-    scenario.drivers.forEach((driver, d) => {
-      const rank = spec.compatible.findIndex((c) => driver.compatible.includes(c));
-      if (rank < 0 || driver.build === 'absent') return;
-      if (driver.early) {
-        if (earlyDriver < 0 && driver.build === 'builtin') earlyDriver = d;
-      } else {
-        matches.push({ driver: d, rank });
+    spec.compatible.forEach((compatible, rank) => {
+      for (const d of driversByCompatible.get(compatible) ?? []) {
+        if (driverSeenBy[d] === index) continue;
+        driverSeenBy[d] = index;
+        const driver = scenario.drivers[d];
+        if (!driver.early) {
+          matches.push({ driver: d, rank });
+          driverDevices[d].push(index);
+        } else if (driver.build === 'builtin' && (earlyDriver < 0 || d < earlyDriver)) {
+          earlyDriver = d;
+        }
       }
     });
     return {
@@ -73,7 +89,9 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
       earlyDriver: spec.status === 'okay' ? earlyDriver : -1,
       supplierLinks: [],
       consumerLinks: [],
+      masters: [],
       created: false,
+      busPosition: -1,
       driver: -1,
       providers: false,
       attempts: 0,
@@ -92,6 +110,12 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
       memo: null,
     };
   });
+  for (const dev of devs) {
+    dev.spec.references.forEach((ref, r) => {
+      const masters = devs[dev.refTargets[r]].masters;
+      if (ref.kind === 'iommus' && masters[masters.length - 1] !== dev.index) masters.push(dev.index);
+    });
+  }
   const state: EngineState = {
     scenario,
     knobs,
@@ -102,7 +126,8 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
     driverByName,
     registeredAt: scenario.drivers.map(() => -1),
     registrations: 0,
-    bus: [],
+    driverDevices,
+    busAdds: 0,
     pending: createList(ListId.Pending),
     active: createList(ListId.Active),
     now: 0,
@@ -277,9 +302,11 @@ function registerDriver(state: EngineState, d: number, via: 'initcall' | 'modpro
     state.timeoutAt = state.now + state.knobs.deferred_probe_timeout * MICROS;
     emit(state, { kind: 'timeout-extended', expires: state.timeoutAt, driver: state.drivers[d].name });
   }
-  for (const i of [...state.bus]) {
+  // driver_attach walks the bus in the order devices were added; devices added meanwhile attach themselves.
+  const devices = state.driverDevices[d].filter((i) => state.devs[i].created).sort((a, b) => state.devs[a].busPosition - state.devs[b].busPosition);
+  for (const i of devices) {
     const dev = state.devs[i];
-    if (dev.created && dev.driver < 0 && dev.matches.some((m) => m.driver === d)) attempt(state, dev, d, 'register');
+    if (dev.created && dev.driver < 0) attempt(state, dev, d, 'register');
   }
 }
 
@@ -288,7 +315,7 @@ function addDevice(state: EngineState, dev: Dev): void {
   if (dev.spec.status !== 'okay' || dev.earlyDriver >= 0) return;
   dev.created = true;
   dev.version++;
-  state.bus.push(dev.index);
+  dev.busPosition = state.busAdds++;
   emit(state, { kind: 'device-add', node: dev.spec.label });
   if (state.knobs.dma_configure === 'add') {
     const outcome = configureDma(state, dev, 'add', [], []);
@@ -307,7 +334,6 @@ function removeDevice(state: EngineState, dev: Dev): void {
   dev.created = false;
   dev.dma = null;
   dev.version++;
-  state.bus.splice(state.bus.indexOf(dev.index), 1);
   emit(state, { kind: 'device-delete', node: dev.spec.label });
 }
 
@@ -354,6 +380,11 @@ function unbindDevice(state: EngineState, dev: Dev, consumerOf: Dev | null): voi
 /** K2.1, K2.4: __device_attach: candidates by compatible rank, then registration order. */
 function deviceAttach(state: EngineState, dev: Dev, via: ProbeVia): void {
   if (dev.driver >= 0 || !dev.created) return;
+  if (dev.matches.length === 1) {
+    // The common case, kept free of allocations: it runs once per retry.
+    if (state.registeredAt[dev.matches[0].driver] >= 0) attempt(state, dev, dev.matches[0].driver, via);
+    return;
+  }
   const candidates = dev.matches
     .filter((m) => state.registeredAt[m.driver] >= 0)
     .sort((a, b) => a.rank - b.rank || state.registeredAt[a.driver] - state.registeredAt[b.driver]);
@@ -396,10 +427,18 @@ function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evalua
       dev.lastCause = result.cause;
       const listed = dev.list === ListId.None ? 'pending' : 'already-listed';
       if (dev.list === ListId.None) pushTail(state.pending, state.devs, dev.index);
-      emit(state, { kind: 'probe', node: label, driver, via, result, listed });
+      const memo = dev.memo;
+      if (memo !== null && memo.evaluation === evaluation) {
+        // A replayed deferral: the same event body as last time when it was started the same way.
+        if (memo.body.via !== via || memo.body.listed !== listed) memo.body = { kind: 'probe', node: label, driver, via, result, listed };
+        emit(state, memo.body);
+        break;
+      }
+      const body = { kind: 'probe', node: label, driver, via, result, listed } as const;
+      emit(state, body);
       dev.memo =
         state.memoise && !evaluation.consumedFault
-          ? { driver: d, phase: state.phase, deps: evaluation.deps, versions: evaluation.deps.map((i) => state.devs[i].version), before: evaluation.before, result, core: evaluation.core }
+          ? { driver: d, phase: state.phase, deps: evaluation.deps, versions: evaluation.deps.map((i) => state.devs[i].version), evaluation, body }
           : null;
       break;
     }
@@ -427,7 +466,7 @@ function replayMemo(state: EngineState, dev: Dev, d: number): Evaluation | null 
   const memo = dev.memo;
   if (memo === null || memo.driver !== d || memo.phase !== state.phase) return null;
   for (let i = 0; i < memo.deps.length; i++) if (state.devs[memo.deps[i]].version !== memo.versions[i]) return null;
-  return { result: memo.result, core: memo.core, before: memo.before, deps: memo.deps, consumedFault: false, dma: null };
+  return memo.evaluation;
 }
 
 /** K3.5: providers register (K5.8 replay for an IOMMU), children are added, the trigger fires. */
@@ -444,9 +483,9 @@ function bound(state: EngineState, dev: Dev): void {
 
 /** K5.8: unbound devices behind a newly registered IOMMU get their DMA configuration at once. */
 function replayIommu(state: EngineState, iommu: Dev): void {
-  for (const i of state.bus) {
+  for (const i of iommu.masters) {
     const dev = state.devs[i];
-    if (dev.driver >= 0 || !dev.refTargets.some((t, r) => t === iommu.index && dev.spec.references[r].kind === 'iommus')) continue;
+    if (dev.driver >= 0 || !dev.created) continue;
     const outcome = configureDma(state, dev, 'replay', [], []);
     if (outcome.type !== 'configured') continue;
     dev.dma = outcome.decision;

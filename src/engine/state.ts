@@ -1,5 +1,6 @@
 /** The engine's explicit state: one record per node, the deferred lists, the clock and the phase flags. */
-import type { Cause, DmaDecision, EventBody, ProbeResult, TraceEvent } from '../model/events.js';
+import type { Cause, DmaDecision, EventBody, TraceEvent } from '../model/events.js';
+import type { Evaluation } from './probe-steps.js';
 import type { Knobs } from '../model/knobs.js';
 import { PROVIDER_KINDS, type DriverSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';
 
@@ -24,11 +25,13 @@ export interface Link {
 export interface Memo {
   driver: number;
   phase: number;
+  /** Nodes the deferred attempt read, and their versions then. */
   deps: number[];
   versions: number[];
-  before: EventBody[];
-  result: ProbeResult;
-  core: boolean;
+  /** The deferral itself, returned as is on a replay. */
+  evaluation: Evaluation;
+  /** The last probe event body emitted for it, shared by replays started the same way. */
+  body: Extract<EventBody, { kind: 'probe' }>;
 }
 
 /** Everything the engine knows about one node and its device. */
@@ -48,7 +51,11 @@ export interface Dev {
   supplierLinks: Link[];
   /** Links where this device is the supplier. */
   consumerLinks: Link[];
+  /** Devices whose `iommus` name this node, in source order (for the K5.8 replay). */
+  masters: number[];
   created: boolean;
+  /** Order of the last device_add: driver_attach walks the bus in this order. */
+  busPosition: number;
   driver: number;
   providers: boolean;
   attempts: number;
@@ -89,8 +96,10 @@ export interface EngineState {
   /** Registration order of each driver, or -1 while unregistered. */
   registeredAt: number[];
   registrations: number;
-  /** Devices on the bus in the order they were added. */
-  bus: number[];
+  /** For each driver, the nodes it matches (K2.1), in source order. */
+  driverDevices: number[][];
+  /** Devices added so far: the next device's place on the bus. */
+  busAdds: number;
   pending: DeferredList;
   active: DeferredList;
   now: number;
