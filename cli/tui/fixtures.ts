@@ -12,6 +12,7 @@ export function device(name: string, fields: Partial<DeviceOutcome> = {}): Devic
     driver: null,
     dma: null,
     iommus: [],
+    dma_coherent: false,
     attempts: 1,
     bound_seq: null,
     bound_time: null,
@@ -37,7 +38,7 @@ export function result(id: string, fields: Partial<ScenarioResult> = {}): Scenar
     diff: null,
     scenario: null,
     knobs: resolveKnobs({}),
-    run: { events: [], devices: [], expectFailures: [], attempts: 0, livelock: false },
+    run: { events: [], devices: [], expectFailures: [], attempts: 0, livelock: false, stepBound: 1_000_000 },
     expectFailures: [],
     ...fields,
   };
@@ -143,6 +144,7 @@ export function fixtureResults(): ScenarioResult[] {
         expectFailures: [],
         attempts: 1,
         livelock: false,
+        stepBound: 1_000_000,
       },
     }),
     result('iommu/case-3b-iommu-deferred', {
@@ -188,6 +190,7 @@ export function fixtureResults(): ScenarioResult[] {
         expectFailures: [],
         attempts: 12,
         livelock: false,
+        stepBound: 1_000_000,
       },
     }),
     result('iommu/case-3c-new', { status: 'new', golden: null, actual: `${HEADER('iommu/case-3c-new')}\n1 [    0.000000] gpu  probe acme-gpu: rejects match -ENODEV: probe() returned -ENODEV [K3.6]\n` }),

@@ -53,6 +53,7 @@ export function buildOutcome(state: EngineState): DeviceOutcome[] {
       driver: driverIndex >= 0 ? state.drivers[driverIndex].name : null,
       dma: decision === null ? null : decision.mode,
       iommus: decision === null ? [] : decision.mode === 'iommu' ? decision.instances : decision.partialKept,
+      dma_coherent: dev.spec.dmaCoherent,
       attempts: dev.attempts,
       bound_seq: deviceState === 'bound' ? dev.boundSeq : null,
       bound_time: deviceState === 'bound' && dev.boundTime !== null ? dev.boundTime / 1_000_000 : null,
@@ -65,8 +66,9 @@ export function buildOutcome(state: EngineState): DeviceOutcome[] {
 
 /** The DMA column: `iommu(a,b)`, `direct` or `-`. */
 export function dmaText(device: DeviceOutcome): string {
-  if (device.dma === 'iommu') return `iommu(${device.iommus.join(',')})`;
-  return device.dma ?? '-';
+  if (device.dma === null) return '-';
+  const coherent = device.dma_coherent ? ' coherent' : '';
+  return device.dma === 'iommu' ? `iommu(${device.iommus.join(',')})${coherent}` : `direct${coherent}`;
 }
 
 /** The state column: `failed -110` for failures, the state name otherwise. */
@@ -89,7 +91,7 @@ function matchesDma(expected: string, device: DeviceOutcome): boolean {
   const actual = dmaText(device);
   if (expected === actual) return true;
   if (expected === 'none') return actual === '-';
-  return expected === 'iommu' && device.dma === 'iommu';
+  return expected === device.dma || (device.dma === 'iommu' && expected === `iommu(${device.iommus.join(',')})`);
 }
 
 /** Checks every `expect:` entry against the final state; one failure per field that differs. */

@@ -43,7 +43,7 @@ export function runEngine(scenario: Scenario, options: EngineOptions = {}): { kn
   const devices = buildOutcome(state);
   return {
     knobs,
-    result: { events: state.events, devices, expectFailures: checkExpectations(scenario, devices), attempts: state.attempts, livelock },
+    result: { events: state.events, devices, expectFailures: checkExpectations(scenario, devices), attempts: state.attempts, livelock, stepBound: state.stepBound },
   };
 }
 
@@ -133,7 +133,7 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
     now: 0,
     events: [],
     attempts: 0,
-    stepBound: options.stepBound ?? DEFAULT_STEP_BOUND,
+    stepBound: options.stepBound ?? scenario.stepBound ?? DEFAULT_STEP_BOUND,
     memoise: options.memoise ?? true,
     deferredEnabled: false,
     initcallsDone: false,
@@ -445,6 +445,8 @@ function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evalua
     case 'rejected':
     case 'failed': {
       takeOffList(state, dev);
+      // really_probe's cleanup tears down the DMA setup, a replayed one (K5.8) included.
+      dev.dma = state.knobs.dma_configure === 'probe' ? null : dev.dma;
       dev.last = result.type;
       dev.lastError = result.error;
       dev.lastCause = result.cause;

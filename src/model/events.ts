@@ -115,6 +115,8 @@ export interface DeviceOutcome {
   dma: 'iommu' | 'direct' | null;
   /** IOMMU instances the device is attached to (partial ones included when kept, K5.4). */
   iommus: string[];
+  /** The node says `dma-coherent`; shown with the DMA state when there is one. */
+  dma_coherent: boolean;
   attempts: number;
   bound_seq: number | null;
   /** Seconds. */
@@ -143,4 +145,6 @@ export interface RunResult {
   /** Probe attempts made (memoised ones included). */
   attempts: number;
   livelock: boolean;
+  /** The step bound the run used (K11.2). */
+  stepBound: number;
 }

@@ -165,4 +165,6 @@ export interface Scenario {
   timeline: TimelineEntry[];
   /** Keyed by node label, in file order. */
   expect: Record<string, Expectation>;
+  /** `step_bound:` probe attempts before a livelock diagnostic (K11.2), when the scenario sets it. */
+  stepBound?: number;
 }

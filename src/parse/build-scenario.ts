@@ -222,6 +222,7 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
   };
 
   const description = field(data, 'description');
+  const stepBound = field(data, 'step_bound');
   const scenario: Scenario = {
     id,
     description: typeof description === 'string' ? description : '',
@@ -233,6 +234,7 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
     faults,
     timeline,
     expect,
+    ...(typeof stepBound === 'number' && Number.isInteger(stepBound) && stepBound >= 1 ? { stepBound } : {}),
   };
   return { scenario, diagnostics, nodePaths, waitRanges, timelineTargets };
 }

@@ -42,9 +42,10 @@ export function eventDevice(body: EventBody): string | null {
     case 'power-on':
     case 'link-relaxed':
     case 'deferred-pending':
-    case 'timeline-noop':
     case 'unbind':
       return body.node;
+    case 'timeline-noop':
+      return body.action === 'modprobe' ? null : body.node;
     default:
       return null;
   }
@@ -87,7 +88,7 @@ export function formatEvent(body: EventBody): string {
     case 'dma':
       return `dma ${describeDma(body.decision)}`;
     case 'iommu-replay':
-      return `iommu replay, no driver yet: dma ${describeDma(body.decision)} [K5.8]`;
+      return `iommu replay before any driver [K5.8]: dma ${describeDma(body.decision)}`;
     case 'warn':
       return `warning: ${body.message} [${body.rule}]`;
     case 'providers':
@@ -122,7 +123,7 @@ export function formatEvent(body: EventBody): string {
         'modules-off': 'not loadable (CONFIG_MODULES off or not a module)',
         'already-loaded': 'module already loaded',
       };
-      return `${body.action}: nothing to do, ${why[body.why]}`;
+      return body.action === 'modprobe' ? `modprobe ${body.node}: nothing to do, ${why[body.why]}` : `${body.action}: nothing to do, ${why[body.why]}`;
     }
     case 'unbind':
       return body.consumerOf === null

@@ -3,6 +3,7 @@ import type { DeviceOutcome, RunResult } from '../model/events.js';
 import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { dmaText, stateText } from '../engine/outcome.js';
+import { DEFAULT_STEP_BOUND } from '../engine/run-engine.js';
 import { causeRule, describeCause } from './describe.js';
 import { eventDevice, formatEvent, formatSeconds } from './format-event.js';
 
@@ -11,21 +12,22 @@ export const TRACE_FORMAT_VERSION = 1;
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 
 /** The header lines: format version, scenario id, every effective knob and the policy. */
-export function formatHeader(scenario: Scenario, knobs: Knobs): string[] {
+export function formatHeader(scenario: Scenario, knobs: Knobs, stepBound = DEFAULT_STEP_BOUND): string[] {
+  const bound = stepBound === DEFAULT_STEP_BOUND ? [] : [`# step_bound: ${stepBound}`];
   return [
     `# probe-run trace v${TRACE_FORMAT_VERSION}`,
     `# scenario: ${scenario.id}`,
     `# kernel: profile=${knobs.profile} modules=${onOff(knobs.modules)} fw_devlink=${knobs.fw_devlink} fw_devlink_strict=${onOff(knobs.fw_devlink_strict)} deferred_probe_timeout=${knobs.deferred_probe_timeout}`,
     `#         dma_configure=${knobs.dma_configure} iommu_absent=${knobs.iommu_absent} check_state=${onOff(knobs.check_state)} iommu_partial=${knobs.iommu_partial} iommu_replay=${onOff(knobs.iommu_replay)}`,
     `# policy: iommu_probe_failed=${scenario.policy.iommu_probe_failed} iommu_xlate_failed=${scenario.policy.iommu_xlate_failed}`,
+    ...bound,
   ];
 }
 
 /** What the last column of the final-state table says about a device. */
 export function deviceNote(device: DeviceOutcome): string {
   if (device.cause === null) return '';
-  const text = `${describeCause(device.cause)} [${causeRule(device.cause)}]`;
-  return device.state === 'pending' ? `waiting: ${text}` : text;
+  return `${describeCause(device.cause)} [${causeRule(device.cause)}]`;
 }
 
 /** The final-state table, columns aligned, one row per node in source order. */
@@ -40,7 +42,7 @@ export function formatFinalState(devices: DeviceOutcome[]): string[] {
 
 /** Renders a run as the golden trace text (LF, final newline, no colour, no wall time). */
 export function formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult): string {
-  const lines = formatHeader(scenario, knobs);
+  const lines = formatHeader(scenario, knobs, result.stepBound);
   lines.push('');
   const seqWidth = String(result.events.length).length;
   const deviceWidth = Math.max(1, ...scenario.nodes.map((node) => node.label.length));
