@@ -1,5 +1,6 @@
 /** fw_devlink: the links a device gets from its node's references (K8.1, K8.3) and cycle breaking (K8.4). */
 import type { ReferenceKind } from '../model/scenario.js';
+import { visitOrder } from './shuffle.js';
 import type { Dev, EngineState, Link } from './state.js';
 
 /** Reference kinds that make a blocking fw_devlink link (K8.1). */
@@ -56,7 +57,8 @@ export function breakCycles(state: EngineState): number[][] {
   const stack: number[] = [];
   const cycles: number[][] = [];
   let counter = 0;
-  for (let root = 0; root < n; root++) {
+  // Components do not depend on where the search starts; they are sorted below.
+  for (const root of visitOrder(n, state.shuffle)) {
     if (index[root] >= 0 || devs[root].supplierLinks.length === 0) continue;
     const frames: { v: number; edge: number }[] = [{ v: root, edge: 0 }];
     index[root] = low[root] = counter++;

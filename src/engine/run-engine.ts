@@ -7,6 +7,7 @@ import { createList, listMembers, popHead, pushTail, spliceAll, unlink } from '.
 import { breakCycles, buildLinks, linkBlocks } from './links.js';
 import { buildOutcome, checkExpectations } from './outcome.js';
 import { evaluateProbe, type Evaluation } from './probe-steps.js';
+import { seededShuffle, shuffleRecord, visitOrder, type Shuffle } from './shuffle.js';
 import { emit, isUp, ListId, providerKinds, type Dev, type EngineState } from './state.js';
 
 export interface EngineOptions {
@@ -16,6 +17,11 @@ export interface EngineOptions {
   stepBound?: number;
   /** Replay unchanged deferrals without re-evaluating them (default true); off only to test that it changes nothing. */
   memoise?: boolean;
+  /**
+   * `--check-determinism`: shuffle, with this seed, every iteration order the model says cannot
+   * matter (K11.1) because a total sort or a keyed lookup follows. The trace must not change.
+   */
+  shuffleSeed?: number;
 }
 
 export const DEFAULT_STEP_BOUND = 1_000_000;
@@ -29,7 +35,10 @@ class StepBoundReached {
 /** Replays the driver core for one validated scenario. */
 export function runEngine(scenario: Scenario, options: EngineOptions = {}): { knobs: Knobs; result: RunResult } {
   const knobs = resolveKnobs(scenario.kernel, options.profile);
-  const state = createState(scenario, knobs, options);
+  const shuffle = options.shuffleSeed === undefined ? null : seededShuffle(options.shuffleSeed);
+  // faults and expect are keyed by label: their key order must not matter.
+  if (shuffle !== null) scenario = { ...scenario, faults: shuffleRecord(scenario.faults, shuffle), expect: shuffleRecord(scenario.expect, shuffle) };
+  const state = createState(scenario, knobs, options, shuffle);
   let livelock = false;
   try {
     boot(state);
@@ -47,25 +56,30 @@ export function runEngine(scenario: Scenario, options: EngineOptions = {}): { kn
   };
 }
 
-function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): EngineState {
+function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions, shuffle: Shuffle | null): EngineState {
   const byLabel = new Map(scenario.nodes.map((node, i) => [node.label, i]));
   const driverByName = new Map(scenario.drivers.map((driver, i) => [driver.name, i]));
   const driversByCompatible = new Map<string, number[]>();
-  scenario.drivers.forEach((driver, d) => {
-    if (driver.build === 'absent') return;
+  // Indexed in any order: deviceAttach sorts candidates by rank and registration (K2.1, K2.4).
+  for (const d of visitOrder(scenario.drivers.length, shuffle)) {
+    const driver = scenario.drivers[d];
+    if (driver.build === 'absent') continue;
     for (const compatible of new Set(driver.compatible)) {
       const list = driversByCompatible.get(compatible);
       if (list === undefined) driversByCompatible.set(compatible, [d]);
       else list.push(d);
     }
-  });
+  }
   const driverDevices: number[][] = scenario.drivers.map(() => []);
   const driverSeenBy = new Int32Array(scenario.drivers.length).fill(-1);
-  const devs: Dev[] = scenario.nodes.map((spec, index) => {
+  const matchesOf: Dev['matches'][] = [];
+  const earlyDriverOf = new Int32Array(scenario.nodes.length).fill(-1);
+  // Nodes in any order: registerDriver sorts driverDevices by bus position.
+  for (const index of visitOrder(scenario.nodes.length, shuffle)) {
     // K2.1: a driver's rank is the position of the first device compatible it lists.
     const matches: Dev['matches'] = [];
     let earlyDriver = -1;
-    spec.compatible.forEach((compatible, rank) => {
+    scenario.nodes[index].compatible.forEach((compatible, rank) => {
       for (const d of driversByCompatible.get(compatible) ?? []) {
         if (driverSeenBy[d] === index) continue;
         driverSeenBy[d] = index;
@@ -78,6 +92,12 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
         }
       }
     });
+    matchesOf[index] = matches;
+    earlyDriverOf[index] = earlyDriver;
+  }
+  const devs: Dev[] = scenario.nodes.map((spec, index) => {
+    const matches = matchesOf[index];
+    const earlyDriver = earlyDriverOf[index];
     return {
       index,
       spec,
@@ -135,6 +155,7 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions): 
     attempts: 0,
     stepBound: options.stepBound ?? scenario.stepBound ?? DEFAULT_STEP_BOUND,
     memoise: options.memoise ?? true,
+    shuffle,
     deferredEnabled: false,
     initcallsDone: false,
     systemRunning: false,
@@ -386,8 +407,9 @@ function deviceAttach(state: EngineState, dev: Dev, via: ProbeVia): void {
     return;
   }
   const candidates = dev.matches
-    .filter((m) => state.registeredAt[m.driver] >= 0)
-    .sort((a, b) => a.rank - b.rank || state.registeredAt[a.driver] - state.registeredAt[b.driver]);
+    .filter((m) => state.registeredAt[m.driver] >= 0);
+  if (state.shuffle !== null) state.shuffle(candidates);
+  candidates.sort((a, b) => a.rank - b.rank || state.registeredAt[a.driver] - state.registeredAt[b.driver]);
   for (const candidate of candidates) {
     const evaluation = attempt(state, dev, candidate.driver, via);
     if (evaluation.result.type === 'bound' || evaluation.core) return;

@@ -1,6 +1,7 @@
 /** The engine's explicit state: one record per node, the deferred lists, the clock and the phase flags. */
 import type { Cause, DmaDecision, EventBody, TraceEvent } from '../model/events.js';
 import type { Evaluation } from './probe-steps.js';
+import type { Shuffle } from './shuffle.js';
 import type { Knobs } from '../model/knobs.js';
 import { PROVIDER_KINDS, type DriverSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';
 
@@ -107,6 +108,8 @@ export interface EngineState {
   attempts: number;
   stepBound: number;
   memoise: boolean;
+  /** `--check-determinism`: shuffles orders that must not matter (K11.1); null in a normal run. */
+  shuffle: Shuffle | null;
   /** driver_deferred_probe_enable (K4.2). */
   deferredEnabled: boolean;
   initcallsDone: boolean;
