@@ -33,15 +33,13 @@ function declared(state: EngineState, iommu: Dev): boolean {
  */
 export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, deps: number[], before: EventBody[]): DmaOutcome {
   const { devs, knobs, policy } = state;
-  const refs = dev.spec.references;
   let configured: string[] | null = null;
   const direct = (why: DirectWhy, iommu: string): DmaOutcome => {
     const kept = configured !== null && knobs.iommu_partial === 'keep' ? configured : [];
     return { type: 'configured', decision: { mode: 'direct', why, iommu, partialKept: kept } };
   };
-  for (let i = 0; i < refs.length; i++) {
-    if (refs[i].kind !== 'iommus') continue;
-    const iommu = devs[dev.refTargets[i]];
+  for (const target of dev.iommus) {
+    const iommu = devs[target];
     const label = iommu.spec.label;
     deps.push(iommu.index);
     configured ??= [];
@@ -49,7 +47,7 @@ export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, de
     if (iommu.spec.status !== 'okay') return direct('iommu-disabled', label);
     if (iommu.providers) {
       // K5.3/K5.4: the instance is registered, of_xlate decides.
-      const xlate = state.scenario.faults[dev.spec.label]?.xlate ?? null;
+      const xlate = dev.fault?.xlate ?? null;
       if (xlate === null) {
         configured.push(label);
         continue;

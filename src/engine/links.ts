@@ -29,7 +29,11 @@ export function buildLinks(state: EngineState): void {
       if (target === dev.index || lastConsumer[target] === dev.index) return;
       if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0 || isAncestor(devs, target, dev)) return;
       lastConsumer[target] = dev.index;
-      const link: Link = { consumer: dev.index, supplier: target, cycle: false, relaxed: false };
+      const deferral = { type: 'defer', cause: { kind: 'supplier', supplier: supplier.spec.label } } as const;
+      const link: Link = { consumer: dev.index, supplier: target, cycle: false, relaxed: false, deferral };
+      // Both lists start as a shared empty array (see createState): give each its own on first use.
+      if (dev.supplierLinks.length === 0) dev.supplierLinks = [];
+      if (supplier.consumerLinks.length === 0) supplier.consumerLinks = [];
       dev.supplierLinks.push(link);
       supplier.consumerLinks.push(link);
     });

@@ -1,7 +1,6 @@
 /** One really_probe() attempt, step by step (K3), without touching the state: the caller commits. */
 import { ENODEV, ENXIO, EPROBE_DEFER } from '../model/errno.js';
 import type { Cause, DmaDecision, EventBody, ProbeResult } from '../model/events.js';
-import type { ReferenceKind } from '../model/scenario.js';
 import { checkState } from './check-state.js';
 import { configureDma } from './configure-dma.js';
 import { linkBlocks } from './links.js';
@@ -24,8 +23,7 @@ export interface Evaluation {
 /** Shared by every attempt that printed nothing before its result. */
 const NOTHING_BEFORE: readonly EventBody[] = Object.freeze([]);
 
-/** Kinds checked inside the driver's probe() (K7.1, K7.2). */
-const PLAIN: ReadonlySet<ReferenceKind> = new Set(['clocks', 'interconnects', 'dmas', 'phys', 'resets', 'supplies']);
+const NO_FAULTS: readonly number[] = Object.freeze([]);
 
 /** K3.6: -EPROBE_DEFER defers, -ENODEV/-ENXIO reject the match, anything else fails. */
 export function resultOf(error: number, cause: Cause): ProbeResult {
@@ -35,33 +33,29 @@ export function resultOf(error: number, cause: Cause): ProbeResult {
   return { type: 'failed', error, cause };
 }
 
+function evaluation(result: ProbeResult, core: boolean, before: readonly EventBody[], deps: number[], consumedFault: boolean, dma: DmaDecision | null): Evaluation {
+  return { result, core, before, deps, consumedFault, dma };
+}
+
 /** Runs the steps of K3.1–K3.4 for `dev` with driver `driver` and reports where it ended. */
 export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
   const { devs, knobs } = state;
   const deps: number[] = [];
   const before: EventBody[] = [];
-  const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation => ({
-    result,
-    core,
-    before: before.length === 0 ? NOTHING_BEFORE : before,
-    deps,
-    consumedFault,
-    dma,
-  });
+  const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation =>
+    evaluation(result, core, before.length === 0 ? NOTHING_BEFORE : before, deps, consumedFault, dma);
 
   // K3.1: device_links_check_suppliers.
   for (const link of dev.supplierLinks) {
     if (!linkBlocks(state, link)) continue;
     const supplier = devs[link.supplier];
     deps.push(supplier.index);
-    if (!isUp(supplier)) return end({ type: 'defer', cause: { kind: 'supplier', supplier: supplier.spec.label } }, true);
+    if (!isUp(supplier)) return end(link.deferral, true);
   }
 
-  const refs = dev.spec.references;
   // K7.3: pinctrl_bind_pins.
-  for (let i = 0; i < refs.length; i++) {
-    if (refs[i].kind !== 'pinctrl') continue;
-    const pinctrl = devs[dev.refTargets[i]];
+  for (const target of dev.pinctrl) {
+    const pinctrl = devs[target];
     deps.push(pinctrl.index);
     if (pinctrl.providers) continue;
     const cause: Cause = { kind: 'pinctrl', provider: pinctrl.spec.label };
@@ -78,18 +72,17 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
     if (outcome.type === 'defer') return end({ type: 'defer', cause: outcome.cause }, true);
     if (outcome.type === 'error') return end(resultOf(outcome.error, outcome.cause), true);
     dma = outcome.decision;
-    if (dev.spec.references.some((ref) => ref.kind === 'iommus')) before.push({ kind: 'dma', node: dev.spec.label, decision: dma });
+    if (dev.iommus.length > 0) before.push({ kind: 'dma', node: dev.spec.label, decision: dma });
   }
 
   // K3.3: power domain attach (genpd).
-  for (let i = 0; i < refs.length; i++) {
-    if (refs[i].kind !== 'power-domains') continue;
-    const domain = devs[dev.refTargets[i]];
+  for (const target of dev.domains) {
+    const domain = devs[target];
     const label = domain.spec.label;
     deps.push(domain.index);
     if (domain.providers) {
       // K6.1: the domain powers on; an injected failure fails the probe.
-      const error = state.scenario.faults[label]?.powerOn ?? null;
+      const error = domain.fault?.powerOn ?? null;
       if (error === null) continue;
       before.push({ kind: 'power-on', node: dev.spec.label, domain: label, error });
       return end(resultOf(error, { kind: 'power-on', domain: label, error }), false);
@@ -103,17 +96,16 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
   }
 
   // K3.4: the driver's probe(): clocks and plain suppliers, vendor checks, injected results.
-  for (let i = 0; i < refs.length; i++) {
-    if (!PLAIN.has(refs[i].kind)) continue;
+  for (const i of dev.plain) {
     const provider = devs[dev.refTargets[i]];
     deps.push(provider.index);
-    if (!provider.providers) return end({ type: 'defer', cause: { kind: 'provider', reference: refs[i].kind, provider: provider.spec.label } }, false);
+    if (!provider.providers) return end({ type: 'defer', cause: { kind: 'provider', reference: dev.spec.references[i].kind, provider: provider.spec.label } }, false);
   }
   for (const target of dev.waitsFor) {
     deps.push(target);
     if (!isUp(devs[target])) return end({ type: 'defer', cause: { kind: 'waits-for', node: devs[target].spec.label } }, false);
   }
-  const injected = state.scenario.faults[dev.spec.label]?.probe ?? [];
+  const injected = dev.fault?.probe ?? NO_FAULTS;
   if (dev.faultCursor < injected.length) {
     const error = injected[dev.faultCursor];
     if (error !== 0) return end(resultOf(error, { kind: 'injected', error }), false, true);

@@ -8,7 +8,7 @@ import { breakCycles, buildLinks, linkBlocks } from './links.js';
 import { buildOutcome, checkExpectations } from './outcome.js';
 import { evaluateProbe, type Evaluation } from './probe-steps.js';
 import { seededShuffle, shuffleRecord, visitOrder, type Shuffle } from './shuffle.js';
-import { emit, isUp, ListId, providerKinds, type Dev, type EngineState } from './state.js';
+import { emit, isUp, ListId, providerKinds, type Dev, type EngineState, type Link } from './state.js';
 
 export interface EngineOptions {
   /** `--profile`: replaces the scenario's profile for this run. */
@@ -25,6 +25,10 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_STEP_BOUND = 1_000_000;
+/** Shared empty lists: most nodes have no links or masters, and 100,000 empty arrays cost GC time. */
+const NO_LINKS: Link[] = [];
+const NO_MASTERS: number[] = [];
+const NO_INDICES: number[] = [];
 const MICROS = 1_000_000;
 
 /** Thrown inside the engine when the step bound is reached; caught in runEngine. */
@@ -98,18 +102,35 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions, s
   const devs: Dev[] = scenario.nodes.map((spec, index) => {
     const matches = matchesOf[index];
     const earlyDriver = earlyDriverOf[index];
+    const refTargets = spec.references.map((ref) => byLabel.get(ref.label) as number);
+    let pinctrl = NO_INDICES;
+    let iommus = NO_INDICES;
+    let domains = NO_INDICES;
+    let plain = NO_INDICES;
+    spec.references.forEach((ref, i) => {
+      const target = refTargets[i];
+      if (ref.kind === 'pinctrl') pinctrl = [...pinctrl, target];
+      else if (ref.kind === 'iommus') iommus = [...iommus, target];
+      else if (ref.kind === 'power-domains') domains = [...domains, target];
+      else plain = [...plain, i];
+    });
     return {
       index,
       spec,
-      refTargets: spec.references.map((ref) => byLabel.get(ref.label) as number),
+      refTargets,
+      pinctrl,
+      iommus,
+      domains,
+      plain,
+      fault: Object.hasOwn(scenario.faults, spec.label) ? scenario.faults[spec.label] : null,
       waitsFor: spec.probeWaitsFor.map((label) => byLabel.get(label) as number),
       parent: spec.parent === null ? -1 : (byLabel.get(spec.parent) as number),
       children: spec.children.map((label) => byLabel.get(label) as number),
       matches,
       earlyDriver: spec.status === 'okay' ? earlyDriver : -1,
-      supplierLinks: [],
-      consumerLinks: [],
-      masters: [],
+      supplierLinks: NO_LINKS,
+      consumerLinks: NO_LINKS,
+      masters: NO_MASTERS,
       created: false,
       busPosition: -1,
       driver: -1,
@@ -131,10 +152,11 @@ function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions, s
     };
   });
   for (const dev of devs) {
-    dev.spec.references.forEach((ref, r) => {
-      const masters = devs[dev.refTargets[r]].masters;
-      if (ref.kind === 'iommus' && masters[masters.length - 1] !== dev.index) masters.push(dev.index);
-    });
+    for (const target of dev.iommus) {
+      const iommu = devs[target];
+      if (iommu.masters === NO_MASTERS) iommu.masters = [];
+      if (iommu.masters[iommu.masters.length - 1] !== dev.index) iommu.masters.push(dev.index);
+    }
   }
   const state: EngineState = {
     scenario,
@@ -342,7 +364,7 @@ function addDevice(state: EngineState, dev: Dev): void {
     const outcome = configureDma(state, dev, 'add', [], []);
     if (outcome.type === 'configured') {
       dev.dma = outcome.decision;
-      if (dev.spec.references.some((ref) => ref.kind === 'iommus')) emit(state, { kind: 'dma', node: dev.spec.label, decision: outcome.decision });
+      if (dev.iommus.length > 0) emit(state, { kind: 'dma', node: dev.spec.label, decision: outcome.decision });
     }
   }
   deviceAttach(state, dev, 'add');

@@ -1,9 +1,9 @@
 /** The engine's explicit state: one record per node, the deferred lists, the clock and the phase flags. */
-import type { Cause, DmaDecision, EventBody, TraceEvent } from '../model/events.js';
+import type { Cause, DmaDecision, EventBody, ProbeResult, TraceEvent } from '../model/events.js';
 import type { Evaluation } from './probe-steps.js';
 import type { Shuffle } from './shuffle.js';
 import type { Knobs } from '../model/knobs.js';
-import { PROVIDER_KINDS, type DriverSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';
+import { PROVIDER_KINDS, type DriverSpec, type FaultSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';
 
 /** Which deferred list a device is on (K4.1). */
 export const enum ListId {
@@ -20,6 +20,8 @@ export interface Link {
   cycle: boolean;
   /** Relaxed by drivers-done (K8.5). */
   relaxed: boolean;
+  /** The K3.1 result while the supplier is not bound, made once and shared by every attempt. */
+  deferral: Extract<ProbeResult, { type: 'defer' }>;
 }
 
 /** A remembered deferral, replayed without re-evaluation while nothing it read has changed. */
@@ -41,6 +43,14 @@ export interface Dev {
   spec: NodeSpec;
   /** Reference targets resolved to node indices, parallel to spec.references. */
   refTargets: number[];
+  /** Targets of the references each probe step reads, in reference order (kept apart so the hot path touches small arrays only). */
+  pinctrl: number[];
+  iommus: number[];
+  domains: number[];
+  /** Indices into spec.references of the plain suppliers checked in probe() (K7.1, K7.2). */
+  plain: number[];
+  /** The node's injected faults, or null. */
+  fault: FaultSpec | null;
   waitsFor: number[];
   parent: number;
   children: number[];
