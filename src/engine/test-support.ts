@@ -1,6 +1,7 @@
 /** Helpers for the engine's tests: run a YAML scenario and look at what happened. */
 import type { DeviceOutcome, EventBody, RunResult } from '../model/events.js';
 import type { Knobs } from '../model/knobs.js';
+import type { Scenario } from '../model/scenario.js';
 import { loadScenario } from '../parse/load-scenario.js';
 import { formatTrace } from '../trace/format-trace.js';
 import { formatEvent, eventDevice } from '../trace/format-event.js';
@@ -8,6 +9,8 @@ import { runEngine, type EngineOptions } from './run-engine.js';
 
 /** A finished run with accessors for assertions. */
 export interface TestRun {
+  /** The loaded scenario the run replayed. */
+  scenario: Scenario;
   knobs: Knobs;
   result: RunResult;
   trace: string;
@@ -25,6 +28,7 @@ export function runYaml(yaml: string, options: EngineOptions = {}): TestRun {
   if (scenario === null) throw new Error(`test scenario is invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
   const { knobs, result } = runEngine(scenario, options);
   return {
+    scenario,
     knobs,
     result,
     trace: formatTrace(scenario, knobs, result),
