@@ -74,7 +74,7 @@ const scenarioArbitrary = fc
     nodes.forEach((node, i) => {
       if (g.faults[i].length > 0) faults[node.label] = { probe: g.faults[i], xlate: i % 5 === 4 ? -22 : null, powerOn: i % 7 === 1 ? -110 : null };
     });
-    const timeline: TimelineEntry[] = g.timeline.flatMap((entry) => {
+    const timeline: TimelineEntry[] = g.timeline.flatMap((entry): TimelineEntry[] => {
       const i = entry.target % g.size;
       if (entry.action === 'modprobe') return drivers[i].build === 'module' ? [{ at: entry.at, action: 'modprobe', target: drivers[i].name }] : [];
       if (entry.action === 'add' && !nodes[i].hotplug) return [];
