@@ -118,6 +118,8 @@ export interface EngineState {
   attempts: number;
   stepBound: number;
   memoise: boolean;
+  /** For each node, the devices that reference or wait for it (K10.3 warnings); built at the first unbind. */
+  usersOf: (number[] | undefined)[] | null;
   /** `--check-determinism`: shuffles orders that must not matter (K11.1); null in a normal run. */
   shuffle: Shuffle | null;
   /** driver_deferred_probe_enable (K4.2). */

@@ -36,7 +36,8 @@ export function formatFinalState(devices: DeviceOutcome[]): string[] {
     ['device', 'state', 'driver', 'dma', 'attempts', 'note'],
     ...devices.map((d) => [d.name, stateText(d), d.driver ?? '-', dmaText(d), String(d.attempts), deviceNote(d)]),
   ];
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  // A loop, not Math.max(...column): spreading 100,000+ arguments overflows the stack.
+  const widths = rows[0].map((_, col) => rows.reduce((width, row) => Math.max(width, row[col].length), 0));
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  ').trimEnd());
 }
 
