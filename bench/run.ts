@@ -67,20 +67,33 @@ say(row(['SoC graph', '100,000', soc100k.attempts, soc100k.deferred, soc100k.ms.
 const chain = timeEngine(load(generateChain(2_000), 'chain-2k'), 3, 10_000_000);
 say(row(['reverse-order chain', '2,000', chain.attempts, chain.deferred, chain.ms.toFixed(1), chain.retainedMiB.toFixed(0), '< 2000 ms']));
 
+/** Wall time (ms) of one fresh node process with these arguments. */
+function wallOnce(args: string[], cwd: string): number {
+  const start = process.hrtime.bigint();
+  spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Start-up (issue 5): `probe-run --version` against `node -e 0`, 10 runs each, interleaved, medians.
+{
+  const nodeAlone: number[] = [];
+  const version: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    nodeAlone.push(wallOnce(['-e', '0'], root));
+    version.push(wallOnce([join(root, 'dist', 'cli', 'bin.js'), '--version'], root));
+  }
+  say('');
+  say(`start-up: \`probe-run --version\` ${median(version).toFixed(1)} ms, \`node -e 0\` ${median(nodeAlone).toFixed(1)} ms (medians of 10): ratio ${(median(version) / median(nodeAlone)).toFixed(2)}× (target <= 1.5×)`);
+}
+
 // The whole command against parsing the same YAML alone, each in a fresh node process.
 const dir = mkdtempSync(join(tmpdir(), 'probe-run-bench-'));
 try {
   const file = join(dir, 'soc-10k.yaml');
   writeFileSync(file, generateSoc(10_000));
-  const wall = (args: string[]) => {
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const start = process.hrtime.bigint();
-      spawnSync(process.execPath, args, { cwd: dir, stdio: 'ignore' });
-      best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    return best;
-  };
+  const wall = (args: string[]) => Math.min(...[0, 1, 2].map(() => wallOnce(args, dir)));
   const parseOnly = wall(['-e', `require(${JSON.stringify(join(root, 'node_modules', 'yaml'))}).parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
   const whole = wall([join(root, 'dist', 'cli', 'bin.js'), file, '--golden-dir', join(dir, 'golden'), '--reporter', 'json']);
   say('');
