@@ -8,6 +8,9 @@ Usage:
   probe-run check [PATH...]       validate scenarios only (no engine, no trace compare)
   probe-run schema                print the scenario JSON Schema (draft-07)
   probe-run tui [PATH...]         browse, diff and accept results in the terminal UI
+  probe-run explain SCENARIO DEVICE [--json] [--profile <name>]
+                                  why DEVICE ended as it did: a tree from the deciding rule down to
+                                  a root cause, with the sequence numbers of the trace's events
 
 PATH is a scenario file (.yaml) or a folder, walked in sorted order. A scenario's id is its path below
 the scenario root (the nearest folder named scenarios/) without .yaml; its golden file is
@@ -25,6 +28,7 @@ Options:
                          always or never
   --no-color             same as --color never
   --step-bound <n>       probe attempts before a run stops with a livelock diagnostic (default 1000000)
+  --json                 with explain: the same tree as one JSON document
   -h, --help             print this help
   --version              print the version
 

@@ -58,9 +58,11 @@ async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<
   const results = await runLocated(io, selected.scenarios, runOptions, stages);
   for (const [index, result] of results.entries()) await recordActual(io, result, selected.scenarios[index].actualBase);
   const { runTui } = await import('./tui/run-tui.js');
+  const { explainResult } = await import('./explain-command.js');
   return runTui(results, {
     accept: (result) => acceptGolden(result, io, { force: options.force }),
     rerun: (result) => rerunScenario(result, io, { ...runOptions, stages }),
+    explain: explainResult,
     stdin: io.terminal?.stdin,
     stdout: io.terminal?.stdout,
   });
@@ -82,6 +84,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
       return EXIT_OK;
     case 'tui':
       return tuiCommand(io, options, deps);
+    case 'explain': {
+      const { explainCommand } = await import('./explain-command.js');
+      return explainCommand(io, options, await stagesOf(deps));
+    }
     case 'run':
     case 'check': {
       const { runCommand } = await import('./run-command.js');

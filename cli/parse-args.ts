@@ -9,7 +9,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -40,17 +40,19 @@ const OPTIONS = {
   color: { type: 'string' },
   'no-color': { type: 'boolean' },
   'step-bound': { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
+  explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color'],
 };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
@@ -77,12 +79,17 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const paths = command === 'run' ? positionals : positionals.slice(1);
   if (command !== 'run') {
     const given = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
-    const wrong = given.find((key) => NOT_WITH[command as 'check' | 'schema' | 'tui'].includes(key as keyof typeof OPTIONS));
+    const wrong = given.find((key) => NOT_WITH[command as keyof typeof NOT_WITH].includes(key as keyof typeof OPTIONS));
     if (wrong !== undefined) return { ok: false, message: `--${wrong} cannot be used with 'probe-run ${command}'` };
   }
   if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
+  if (values.json && command !== 'explain') return { ok: false, message: `--json only goes with 'probe-run explain' (runs take --reporter json)` };
+  if (command === 'explain' && paths.length !== 2) {
+    return { ok: false, message: `'probe-run explain' takes a scenario file and a device name (got ${paths.length} argument${paths.length === 1 ? '' : 's'})` };
+  }
 
-  const reporter = oneOf(values.reporter, REPORTERS, '--reporter', 'text');
+  // explain prints one tree: text, or the same as data with --json.
+  const reporter = command === 'explain' ? (values.json ? 'json' : 'text') : oneOf(values.reporter, REPORTERS, '--reporter', 'text');
   if (!REPORTERS.includes(reporter as ReporterName)) return { ok: false, message: reporter };
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILE_NAMES, '--profile', 'v6.15');
   if (profile !== undefined && !PROFILE_NAMES.includes(profile as ProfileName)) return { ok: false, message: profile };
