@@ -57,3 +57,17 @@ function explainEvery(group: string): void {
 
 explainEvery('boards');
 explainEvery('rules');
+
+const readme = suite('README explain example');
+
+readme('the example in README.md is what explain prints for that board today', () => {
+  const text = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const command = /npx probe-run explain scenarios\/(\S+)\.yaml (\S+)\n```\n\n```\n([^`]*)```/.exec(text);
+  assert.ok(command !== null, 'README has an explain command followed by its output');
+  const [, id, device, shown] = command;
+  const { scenario } = loadScenario(readFileSync(join(root, `${id}.yaml`), 'utf8'), `${id}.yaml`, id);
+  assert.ok(scenario !== null);
+  assert.fixture(shown, formatExplanation(explainDevice(scenario, runEngine(scenario).result, device)));
+});
+
+readme.run();
