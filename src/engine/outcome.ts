@@ -96,13 +96,13 @@ function matchesDma(expected: string, device: DeviceOutcome): boolean {
 
 /** Checks every `expect:` entry against the final state; one failure per field that differs. */
 export function checkExpectations(scenario: Scenario, devices: DeviceOutcome[]): ExpectFailure[] {
-  const entries = Object.entries(scenario.expect);
-  if (entries.length === 0) return [];
-  const byName = new Map(devices.map((device) => [device.name, device]));
+  if (Object.keys(scenario.expect).length === 0) return [];
   const failures: ExpectFailure[] = [];
-  for (const [node, expectation] of entries) {
-    const device = byName.get(node);
-    if (device === undefined) continue;
+  // In final-table order, not expect: key order, so the report cannot depend on how a record was built (K11.1).
+  for (const device of devices) {
+    const node = device.name;
+    if (!Object.hasOwn(scenario.expect, node)) continue;
+    const expectation = scenario.expect[node];
     if (expectation.state !== undefined && !matchesState(expectation.state, device)) {
       failures.push({ node, field: 'state', expected: expectation.state, actual: stateText(device) });
     }

@@ -155,7 +155,7 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
       if (errno === null) report(['faults', label, key], errnoMessage(value, false));
       else fault[prop] = errno;
     }
-    faults[label] = fault;
+    setOwn(faults, label, fault);
   }
 
   const timeline: TimelineEntry[] = [];
@@ -190,7 +190,7 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
     }
     const attempts = field(spec, 'attempts');
     if (typeof attempts === 'number' && Number.isInteger(attempts)) e.attempts = attempts;
-    expect[label] = e;
+    setOwn(expect, label, e);
   }
 
   const rawKernel = field(data, 'kernel');
@@ -305,4 +305,9 @@ function errnoMessage(value: unknown, allowSuccess: boolean): string {
   const suggestion = typeof value === 'string' ? nearestKey(value, names) : null;
   const hint = suggestion ? `; did you mean "${suggestion}"?` : `; known names: ${names.join(', ')}`;
   return `${shown} is not a kernel error${allowSuccess ? ' (or 0 / ok)' : ''}${hint}`;
+}
+
+/** `record[key] = value` as an own property even for the label `__proto__`, which plain assignment takes as the prototype. */
+function setOwn<V>(record: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
