@@ -1,5 +1,5 @@
 /** YAML text to a yaml `Document` with node ranges, plus the diagnostics of the YAML layer. */
-import { isAlias, isCollection, isMap, isPair, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { errorAt } from '../diagnostics/make-diagnostic.js';
 import { lineColumn } from '../diagnostics/line-column.js';
@@ -8,6 +8,8 @@ import { keyString } from './locate.js';
 
 /** Scenarios are small; anything larger is refused before parsing. */
 export const MAX_SOURCE_CHARS = 32_000_000;
+/** Explicit tags that only restate what plain YAML means (`!!str 1`); any other tag is refused. */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'seq', 'map'].map((name) => `tag:yaml.org,2002:${name}`));
 /** Deeper nesting is refused: real scenarios nest a handful of levels, parsers recurse. */
 export const MAX_DEPTH = 200;
 /** yaml's guard against alias expansion bombs ("billion laughs") when converting to JS. */
@@ -77,6 +79,11 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     const line = lineColumn(source, start).line;
     if (lines.has(line)) continue;
     lines.add(line);
+    if (error.code === 'RESOURCE_EXHAUSTION') {
+      // yaml ran out of stack on deeply nested block collections: the input's size, not its syntax.
+      diagnostics.push(errorAt('too-large', `nesting too deep to parse (scenarios nest a few levels; the limit is ${MAX_DEPTH})`, file, { start, end }));
+      continue;
+    }
     diagnostics.push(errorAt('yaml-syntax', unclosed?.message ?? syntaxMessage(error.code, error.message), file, { start, end }));
   }
   for (const warning of doc.warnings) {
@@ -136,6 +143,13 @@ function checkStructure(doc: Document.Parsed, source: string, file: string): { d
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
+    const tag = (node as Node | null)?.tag;
+    // Unknown tags already have yaml's warning; known non-plain ones (!!set, !!binary, !!omap, !!timestamp) would load as other JS types.
+    if (tag !== undefined && tag.startsWith('tag:yaml.org,2002:') && !PLAIN_TAGS.has(tag)) {
+      const r = (node as Node).range;
+      diagnostics.push(errorAt('unsupported-yaml', `YAML tag !!${tag.slice('tag:yaml.org,2002:'.length)} is not supported; scenarios use plain YAML values`, file, r ? { start: r[0], end: r[1] } : undefined));
+      fatal = true;
+    }
     if (!isCollection(node)) continue;
     if (depth > MAX_DEPTH) {
       const r = (node as Node).range;
@@ -160,6 +174,7 @@ function checkStructure(doc: Document.Parsed, source: string, file: string): { d
         } else if (key) {
           first.set(name, key);
         }
+        if (key !== null && isScalar(key)) stack.push({ node: key, depth: depth + 1 });
         if (isPair(pair) && !isAlias(pair.value)) stack.push({ node: pair.value, depth: depth + 1 });
       }
     } else {
