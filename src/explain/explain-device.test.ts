@@ -278,6 +278,20 @@ test('livelock: a device still queued when the step bound stopped the run (K11.2
   assert.equal(rootCausesOf(tree).map((leaf) => leaf.kind), ['livelock']);
 });
 
+test('a chain thousands of devices deep is explained without overflowing the stack', () => {
+  const n = 3000;
+  let yaml = 'description: deep chain\nnodes:\n  d0: { compatible: [c,d0], clock-cells: 0 }\n';
+  for (let i = 1; i < n; i++) yaml += `  d${i}: { compatible: [c,d${i}], clock-cells: 0, clocks: [d${i - 1}] }\n`;
+  yaml += 'drivers:\n';
+  for (let i = 1; i < n; i++) yaml += `  drv${i}: { compatible: [c,d${i}] }\n`;
+  const run = runYaml(yaml);
+  const tree = explainDevice(run.scenario, run.result, `d${n - 1}`);
+  assert.equal(rootCausesOf(tree).map((leaf) => `${leaf.node} ${leaf.kind}`), ['d0 driver-absent']);
+  let depth = 0;
+  for (let node: Explanation | undefined = tree; node !== undefined; node = node.children[0]) depth++;
+  assert.is(depth, n);
+});
+
 test('depends is the one kind that is not a root cause', () => {
   assert.not.ok((ROOT_CAUSE_KINDS as readonly string[]).includes('depends'));
 });

@@ -70,7 +70,18 @@ export interface Explanation {
   children: Explanation[];
 }
 
-/** What the walk reads, indexed once per call. */
+/** The nodes from the explained device down to the one being explained, innermost first (for cycles). */
+type Path = { name: string; up: Path } | null;
+
+/** A child still to explain: its placeholder in the parent's `children` is filled in place. */
+interface Job {
+  into: Explanation;
+  name: string;
+  rule: string;
+  path: Path;
+}
+
+/** What the walk reads, indexed once per call, and the children still to explain. */
 interface Context {
   scenario: Scenario;
   run: RunResult;
@@ -79,6 +90,7 @@ interface Context {
   /** Events whose device column is the node. */
   byNode: Map<string, TraceEvent[]>;
   livelock: TraceEvent | null;
+  jobs: Job[];
 }
 
 type ProbeEvent = TraceEvent & { body: Extract<EventBody, { kind: 'probe' }> };
@@ -105,9 +117,27 @@ export function explainDevice(scenario: Scenario, run: RunResult, device: string
     specs: new Map(scenario.nodes.map((node) => [node.label, node])),
     byNode,
     livelock: run.livelock ? (run.events.filter((event) => event.body.kind === 'livelock').pop() ?? null) : null,
+    jobs: [],
   };
   if (!context.devices.has(device)) throw new Error(`probe-run bug: explainDevice called for ${device}, which is not a node of ${scenario.id}`);
-  return explainNode(context, device, [], '');
+  // A work list rather than recursion: a chain of thousands of pending devices must not overflow the stack.
+  const tree = explainNode(context, device, null, '');
+  for (let job = context.jobs.pop(); job !== undefined; job = context.jobs.pop()) {
+    Object.assign(job.into, explainNode(context, job.name, job.path, job.rule));
+  }
+  return tree;
+}
+
+/** A child explanation of `name`, filled in by explainDevice's work list. */
+function follow(context: Context, name: string, path: Path, rule: string): Explanation {
+  const into: Explanation = { kind: 'depends', node: name, state: '', rule, seqs: { first_attempt: null, last_attempt: null, bound: null, reason: [] }, text: '', details: [], children: [] };
+  context.jobs.push({ into, name, rule, path });
+  return into;
+}
+
+function onPath(path: Path, name: string): boolean {
+  for (let link = path; link !== null; link = link.up) if (link.name === name) return true;
+  return false;
 }
 
 /** `#3`, `#3, #9`, or `#3 … #40 (7 times)` for long lists. */
@@ -116,13 +146,13 @@ export function seqList(seqs: readonly number[]): string {
   return `#${seqs[0]} … #${seqs[seqs.length - 1]} (${seqs.length} times)`;
 }
 
-function explainNode(context: Context, name: string, path: readonly string[], incomingRule: string): Explanation {
+function explainNode(context: Context, name: string, path: Path, incomingRule: string): Explanation {
   const device = context.devices.get(name);
   if (device === undefined) throw new Error(`probe-run bug: explain reached ${name}, which has no final-state row`);
-  if (path.includes(name)) {
+  if (onPath(path, name)) {
     return make(context, 'cycle', device, incomingRule, `${name} is already above in this chain: these nodes wait for each other, so none of them binds`, [], [], []);
   }
-  const inner = [...path, name];
+  const inner: Path = { name, up: path };
   switch (device.state) {
     case 'bound':
       return explainBound(context, device, inner);
@@ -345,7 +375,7 @@ function gaveUpBeforeBind(context: Context, device: DeviceOutcome, bindSeq: numb
   return merged.map((give) => ({ ...give, facts: sortFacts(give.facts) }));
 }
 
-function explainBound(context: Context, device: DeviceOutcome, path: readonly string[]): Explanation {
+function explainBound(context: Context, device: DeviceOutcome, path: Path): Explanation {
   const name = device.name;
   const bindSeq = device.bound_seq as number;
   const probes = probesOf(context, name);
@@ -367,7 +397,7 @@ function explainBound(context: Context, device: DeviceOutcome, path: readonly st
     details.push(...facts.map((fact) => fact.text));
     reason.push(...facts.map((fact) => fact.seq));
     for (const give of gaveUp) {
-      if (!isUp(context, give.supplier)) children.push(explainNode(context, give.supplier, path, give.rule));
+      if (!isUp(context, give.supplier)) children.push(follow(context, give.supplier, path, give.rule));
       else {
         const later = laterUpEvent(context, give.supplier, give.facts[give.facts.length - 1].seq);
         if (later !== null) {
@@ -457,7 +487,7 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
 }
 
 /** Pending, failed and rejected devices: their last cause decides. */
-function explainCause(context: Context, device: DeviceOutcome, path: readonly string[]): Explanation {
+function explainCause(context: Context, device: DeviceOutcome, path: Path): Explanation {
   const name = device.name;
   const probes = probesOf(context, name);
   const groups = reasonGroups(probes);
@@ -502,7 +532,7 @@ function explainCause(context: Context, device: DeviceOutcome, path: readonly st
     }
     case 'iommu-failed':
       return finish('depends', 'K5.6', `its IOMMU ${cause.iommu} failed with ${errnoName(cause.error)}, and policy iommu_probe_failed: fail fails the master with it`, [], [
-        explainNode(context, cause.iommu, path, 'K5.6'),
+        follow(context, cause.iommu, path, 'K5.6'),
       ]);
     case 'power-domain-absent': {
       if (device.state === 'pending') return waitingFor(context, device, cause, cause.domain, details, reason, path);
@@ -514,7 +544,7 @@ function explainCause(context: Context, device: DeviceOutcome, path: readonly st
         if (expired !== null) facts.push({ seq: expired.seq, text: `deferred probe timeout expired #${expired.seq} [K9.3]` });
         facts.push({ seq: warning.seq, text: `warning: ${warning.body.message} [K6.2] #${warning.seq}` });
       }
-      const children = isUp(context, cause.domain) ? [] : [explainNode(context, cause.domain, path, 'K6.2')];
+      const children = isUp(context, cause.domain) ? [] : [follow(context, cause.domain, path, 'K6.2')];
       return finish('timeout', 'K6.2', `gave up waiting for power domain ${cause.domain}`, facts, children);
     }
     case 'supplier':
@@ -531,12 +561,12 @@ function explainCause(context: Context, device: DeviceOutcome, path: readonly st
 }
 
 /** A pending device waiting for `target`: `depends`, with the target's own explanation as the child. */
-function waitingFor(context: Context, device: DeviceOutcome, cause: Cause, target: string, details: string[], reason: number[], path: readonly string[]): Explanation {
+function waitingFor(context: Context, device: DeviceOutcome, cause: Cause, target: string, details: string[], reason: number[], path: Path): Explanation {
   // Waiting for something that is up only happens when the run stopped before the retry (K11.2).
   if (context.livelock !== null && isUp(context, target)) return livelockNode(context, device, details, reason);
   const rule = causeRule(cause);
   const link = cause.kind === 'supplier' ? ' (a blocking fw_devlink link)' : '';
-  return make(context, 'depends', device, rule, `${describeCause(cause)}${link}`, details, reason, [explainNode(context, target, path, rule)]);
+  return make(context, 'depends', device, rule, `${describeCause(cause)}${link}`, details, reason, [follow(context, target, path, rule)]);
 }
 
 function livelockNode(context: Context, device: DeviceOutcome, details: string[], reason: number[]): Explanation {
@@ -593,7 +623,7 @@ function explainEarly(context: Context, device: DeviceOutcome): Explanation {
   return make(context, 'early', device, 'K1.3', `${providers} provider(s) registered at time 0 by the OF_DECLARE driver ${device.driver ?? '?'}${at}; no device is created`, [], event === undefined ? [] : [event.seq], []);
 }
 
-function explainNotCreated(context: Context, device: DeviceOutcome, path: readonly string[]): Explanation {
+function explainNotCreated(context: Context, device: DeviceOutcome, path: Path): Explanation {
   const spec = context.specs.get(device.name) as NodeSpec;
   const events = eventsOf(context, device.name);
   const deleted = events.filter((event) => event.body.kind === 'device-delete').pop();
@@ -608,7 +638,7 @@ function explainNotCreated(context: Context, device: DeviceOutcome, path: readon
     const parent = context.devices.get(spec.parent) as DeviceOutcome;
     const removed = deleted === undefined ? '' : ` (deleted with it, #${deleted.seq})`;
     return make(context, 'depends', device, 'K3.5', `a child of ${spec.parent}, created only when ${spec.parent} binds, and ${spec.parent} is ${stateText(parent)}${removed}`, [], deleted === undefined ? [] : [deleted.seq], [
-      explainNode(context, spec.parent, path, 'K3.5'),
+      follow(context, spec.parent, path, 'K3.5'),
     ]);
   }
   const adds = context.scenario.timeline.filter((entry) => entry.action === 'add' && entry.target === device.name);
@@ -628,5 +658,11 @@ function explainUnbound(context: Context, device: DeviceOutcome): Explanation {
 
 /** The leaves of an explanation, left to right: the root causes it ends in. */
 export function rootCausesOf(tree: Explanation): Explanation[] {
-  return tree.children.length === 0 ? [tree] : tree.children.flatMap(rootCausesOf);
+  const leaves: Explanation[] = [];
+  const stack = [tree];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.children.length === 0) leaves.push(node);
+    else stack.push(...[...node.children].reverse());
+  }
+  return leaves;
 }

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { runYaml } from '../engine/test-support.js';
 import { explainDevice, type Explanation } from './explain-device.js';
 import { formatExplanation } from './format-explanation.js';
-import { EXPLAIN_JSON_VERSION, formatExplanationJson } from './format-explanation-json.js';
+import { EXPLAIN_JSON_VERSION, explanationRows, formatExplanationJson } from './format-explanation-json.js';
 
 const YAML = `
 description: an IOMMU that waits for a clock controller nobody loads
@@ -73,7 +73,7 @@ text.run();
 
 const json = suite('formatExplanationJson');
 
-json('the same tree as data, with the root causes listed and where it came from', () => {
+json('the same tree as data: nodes in pre-order with children as ids, the root causes listed, where it came from', () => {
   const run = runYaml(YAML);
   const tree = explainDevice(run.scenario, run.result, 'dpu');
   const out = formatExplanationJson(tree, { scenario: 'cases/x', file: 'scenarios/cases/x.yaml', profile: 'v6.15' });
@@ -81,10 +81,54 @@ json('the same tree as data, with the root causes listed and where it came from'
   const document = JSON.parse(out);
   assert.is(document.version, EXPLAIN_JSON_VERSION);
   assert.equal([document.scenario, document.file, document.profile, document.device], ['cases/x', 'scenarios/cases/x.yaml', 'v6.15', 'dpu']);
-  assert.equal(document.root_causes, [{ node: 'cmu', kind: 'module-not-loaded', rule: 'K10.1' }]);
-  assert.equal(document.explanation, JSON.parse(JSON.stringify(tree)));
-  assert.equal(Object.keys(document.explanation), ['kind', 'node', 'state', 'rule', 'seqs', 'text', 'details', 'children']);
-  assert.equal(document.explanation.seqs, { first_attempt: 9, last_attempt: 28, bound: 28, reason: [9, 13, 18, 21, 26, 27, 28] });
+  assert.equal(document.root_causes, [{ id: 2, node: 'cmu', kind: 'module-not-loaded', rule: 'K10.1' }]);
+  assert.equal(
+    document.nodes.map((row: { id: number; node: string; kind: string; children: number[] }) => [row.id, row.node, row.kind, row.children]),
+    [
+      [0, 'dpu', 'timeout', [1]],
+      [1, 'smmu', 'depends', [2]],
+      [2, 'cmu', 'module-not-loaded', []],
+    ],
+  );
+  assert.equal(Object.keys(document.nodes[0]), ['id', 'kind', 'node', 'state', 'rule', 'seqs', 'text', 'details', 'children']);
+  assert.equal(document.nodes[0].seqs, { first_attempt: 9, last_attempt: 28, bound: 28, reason: [9, 13, 18, 21, 26, 27, 28] });
+  assert.equal({ ...document.nodes[1], id: undefined, children: undefined }, { ...JSON.parse(JSON.stringify(tree.children[0])), id: undefined, children: undefined });
+});
+
+json('explanationRows lists a node with two children before both, in order', () => {
+  const node = (name: string, children: Explanation[] = []): Explanation => ({
+    kind: children.length === 0 ? 'bound' : 'timeout',
+    node: name,
+    state: 'bound',
+    rule: 'K2.3',
+    seqs: { first_attempt: null, last_attempt: null, bound: null, reason: [] },
+    text: '',
+    details: [],
+    children,
+  });
+  const rows = explanationRows(node('a', [node('b', [node('c')]), node('d')]));
+  assert.equal(rows.map((row) => `${row.id}:${row.node}:${row.children.join(',')}`), ['0:a:1,3', '1:b:2', '2:c:', '3:d:']);
 });
 
 json.run();
+
+const deep = suite('formatExplanation on deep chains');
+
+deep('a chain deeper than one block goes on in numbered parts, so the text stays linear in size', () => {
+  const chainOf = (n: number): Explanation => {
+    let node: Explanation = { kind: 'driver-absent', node: 'd0', state: 'no-driver', rule: 'K2.1', seqs: { first_attempt: null, last_attempt: null, bound: null, reason: [] }, text: 'no driver', details: [], children: [] };
+    for (let i = 1; i < n; i++) node = { ...node, kind: 'depends', node: `d${i}`, state: 'pending', rule: 'K3.1', text: `waiting for supplier d${i - 1}`, details: ['fact'], children: [node] };
+    return node;
+  };
+  const text = formatExplanation(chainOf(40));
+  assert.ok(text.includes('└─ d22: pending [K3.1] … continued in (1) below\n\n(1) continued:\nd22: pending [K3.1] — waiting for supplier d21\n'), text);
+  assert.ok(text.includes('└─ d5: pending [K3.1] … continued in (2) below\n\n(2) continued:\nd5: '));
+  assert.ok(text.endsWith('└─ d0: no-driver [K2.1] — no driver  ← root cause: no driver\n'));
+  const long = formatExplanation(chainOf(5000));
+  assert.ok(long.length < 5000 * 200, `${long.length} characters`);
+  const json = JSON.parse(formatExplanationJson(chainOf(5000), { scenario: 's', file: 'f', profile: 'v6.15' }));
+  assert.is(json.nodes.length, 5000);
+  assert.equal(json.root_causes, [{ id: 4999, node: 'd0', kind: 'driver-absent', rule: 'K2.1' }]);
+});
+
+deep.run();

@@ -24,20 +24,46 @@ function headline(node: Explanation): string {
   return `${node.node}: ${node.state} [${node.rule}] — ${node.text}${leaf}`;
 }
 
-function render(node: Explanation, first: string, rest: string, lines: string[]): void {
-  lines.push(first + headline(node));
-  const items: (string | Explanation)[] = [...node.details, ...node.children];
-  items.forEach((item, index) => {
-    const last = index === items.length - 1;
-    const branch = rest + (last ? '└─ ' : '├─ ');
-    if (typeof item === 'string') lines.push(branch + item);
-    else render(item, branch, rest + (last ? '   ' : '│  '), lines);
-  });
+/** Levels drawn in one block; a deeper subtree goes on in its own block below, so long chains stay readable and linear in size. */
+const BLOCK_DEPTH = 16;
+
+/** One line still to draw: a fact or a node, with its branch and the prefix of what hangs under it. */
+interface Row {
+  item: string | Explanation;
+  first: string;
+  rest: string;
+  depth: number;
 }
 
-/** Renders an explanation as an indented tree, one node's facts and then its suppliers under it; ends with a newline. */
+/**
+ * Renders an explanation as an indented tree, one node's facts and then its suppliers under it;
+ * ends with a newline. A chain deeper than BLOCK_DEPTH continues in numbered parts below the tree.
+ */
 export function formatExplanation(tree: Explanation): string {
   const lines: string[] = [];
-  render(tree, '', '', lines);
+  const blocks: Explanation[] = [tree];
+  for (let block = 0; block < blocks.length; block++) {
+    if (block > 0) lines.push('', `(${block}) continued:`);
+    // An explicit stack, not recursion: explanations can be thousands of levels deep.
+    const stack: Row[] = [{ item: blocks[block], first: '', rest: '', depth: 0 }];
+    for (let row = stack.pop(); row !== undefined; row = stack.pop()) {
+      const { item, first, rest, depth } = row;
+      if (typeof item === 'string') {
+        lines.push(first + item);
+        continue;
+      }
+      if (depth > BLOCK_DEPTH) {
+        blocks.push(item);
+        lines.push(`${first}${item.node}: ${item.state} [${item.rule}] … continued in (${blocks.length - 1}) below`);
+        continue;
+      }
+      lines.push(first + headline(item));
+      const items: (string | Explanation)[] = [...item.details, ...item.children];
+      for (let index = items.length - 1; index >= 0; index--) {
+        const last = index === items.length - 1;
+        stack.push({ item: items[index], first: rest + (last ? '└─ ' : '├─ '), rest: rest + (last ? '   ' : '│  '), depth: depth + 1 });
+      }
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
