@@ -194,6 +194,25 @@ drivers:
   assert.equal(chain(explain(yaml, 'dev0').tree), ['dev0 depends K3.5', 'bus module-not-loaded K10.1']);
 });
 
+test('not-created: a child of an OF_DECLARE node is never added (K1.3)', () => {
+  const { tree } = explain(
+    `
+description: early parent with a child
+nodes:
+  cmu:
+    compatible: [acme,cmu]
+    clock-cells: 1
+    children:
+      sub: { compatible: [acme,sub] }
+drivers:
+  acme-cmu: { compatible: [acme,cmu], initcall: core, early: true }
+  acme-sub: { compatible: [acme,sub] }
+`,
+    'sub',
+  );
+  assert.equal(chain(tree), ['sub not-created K1.3']);
+});
+
 test('not-created: a device the timeline removed names the remove and the delete', () => {
   const { run, tree } = explain(
     `

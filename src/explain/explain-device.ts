@@ -634,6 +634,11 @@ function explainNotCreated(context: Context, device: DeviceOutcome, path: Path):
       return make(context, 'not-created', device, 'K10.2', text, attemptsLine(probesOf(context, device.name)), [timeline.seq, deleted.seq], []);
     }
   }
+  if (spec.parent !== null && context.devices.get(spec.parent)?.state === 'early') {
+    // K1.3 gives the parent no device, so no bind ever adds its children (K3.5).
+    const text = `a child of ${spec.parent}, whose OF_DECLARE driver registers it at time 0 without a device, so nothing adds its children`;
+    return make(context, 'not-created', device, 'K1.3', text, [], [], []);
+  }
   if (spec.parent !== null && !isUp(context, spec.parent)) {
     const parent = context.devices.get(spec.parent) as DeviceOutcome;
     const removed = deleted === undefined ? '' : ` (deleted with it, #${deleted.seq})`;
