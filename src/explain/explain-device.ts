@@ -386,8 +386,10 @@ function explainBound(context: Context, device: DeviceOutcome, path: Path): Expl
   const groups = reasonGroups(before);
   const details = [...attemptsLine(probes), ...groups.lines];
   const reason = [...groups.seqs];
-  const window = eventsOf(context, name).filter((event) => event.seq > (before[before.length - 1]?.seq ?? 0) && event.seq < bindSeq);
-  const dma = window.find((event) => event.body.kind === 'dma');
+  // The DMA setup the device bound with: from the binding attempt, or from device add (v3.19, K5.7).
+  const dma = eventsOf(context, name)
+    .filter((event) => event.seq < bindSeq && event.body.kind === 'dma')
+    .pop();
 
   const gaveUp = gaveUpBeforeBind(context, device, bindSeq, before[before.length - 1]);
   if (gaveUp.length > 0) {
