@@ -1,6 +1,6 @@
 /** An in-memory Io for tests: files in a Map, output captured, every write recorded. */
 import { posix } from 'node:path';
-import { IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io } from './io.js';
 
 /** A fake io and what the code under test did with it. */
 export interface FakeIo extends Io {
@@ -9,7 +9,7 @@ export interface FakeIo extends Io {
   /** Everything written to stdout / stderr. */
   out: () => string;
   err: () => string;
-  /** Each file-system mutation in order: `atomic <path>`, `mkdir <path>`, `remove <path>` (paths relative to cwd). */
+  /** Each file-system mutation in order: `atomic <path>`, `mkdir <path>`, `remove <path>`, `create <path>` (paths relative to cwd). */
   log: string[];
 }
 
@@ -22,6 +22,12 @@ export interface FakeIoOptions {
   stdinIsTTY?: boolean;
   /** Paths (relative) whose writes fail with an IoError, to test failure handling. */
   failWrites?: string[];
+  /** Paths (relative) that are symbolic links (for the golden write guard); they still read as what they hold. */
+  symlinks?: string[];
+  /** This process's pid (default 4242). */
+  pid?: number;
+  /** Pids processAlive says are running, besides this process's own. */
+  alivePids?: number[];
 }
 
 /** Builds a fake io rooted at `/work`. */
@@ -39,12 +45,18 @@ export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
     addParents(at(path));
   }
   const failing = new Set((options.failWrites ?? []).map(at));
+  const symlinks = new Set((options.symlinks ?? []).map(at));
+  const pid = options.pid ?? 4242;
+  const alive = new Set([pid, ...(options.alivePids ?? [])]);
   let out = '';
   let err = '';
   const log: string[] = [];
   const fs: FileSystem = {
-    async readText(path) {
-      return files.get(at(path)) ?? null;
+    async readText(path, maxBytes) {
+      const text = files.get(at(path)) ?? null;
+      const size = text === null ? 0 : Buffer.byteLength(text, 'utf8');
+      if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(`${relative(path)} is ${size} bytes; the limit is ${maxBytes} (it was not read)`, size);
+      return text;
     },
     async kind(path) {
       if (files.has(at(path))) return 'file';
@@ -73,6 +85,22 @@ export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
     async remove(path) {
       if (files.delete(at(path))) log.push(`remove ${relative(path)}`);
     },
+    async createExclusive(path, text) {
+      if (files.has(at(path)) || dirs.has(at(path))) return false;
+      if (!dirs.has(posix.dirname(at(path)))) throw new IoError(`cannot create ${relative(path)}: no such folder`);
+      log.push(`create ${relative(path)}`);
+      files.set(at(path), text);
+      return true;
+    },
+    async removeIf(path, expected) {
+      if (files.get(at(path)) !== expected) return false;
+      files.delete(at(path));
+      log.push(`remove ${relative(path)}`);
+      return true;
+    },
+    async isSymlink(path) {
+      return symlinks.has(at(path));
+    },
   };
   return {
     stdout: (text) => void (out += text),
@@ -82,6 +110,8 @@ export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
     stdoutIsTTY: options.stdoutIsTTY ?? false,
     stdinIsTTY: options.stdinIsTTY ?? false,
     fs,
+    pid,
+    processAlive: (other) => alive.has(other),
     files,
     out: () => out,
     err: () => err,

@@ -1,5 +1,6 @@
 /** Golden and actual files on disk: the one write path shared by `--update-golden` and the TUI. */
 import { posix } from 'node:path';
+import { joinPath } from '../src/golden/golden-paths.js';
 import { planAccept, type GoldenWrite } from '../src/golden/plan-accept.js';
 import type { ScenarioResult } from '../src/model/result.js';
 import { compareCodePoints } from './find-scenarios.js';
@@ -18,6 +19,25 @@ export function isCi(env: Readonly<Record<string, string | undefined>>): boolean
 export function ciRefusal(env: Readonly<Record<string, string | undefined>>, force: boolean): string | null {
   if (force || !isCi(env)) return null;
   return `refusing to write golden files: CI is set (CI=${env.CI}). Goldens are reviewed changes, not CI output; run the update on your machine, or pass --force to write anyway.`;
+}
+
+/**
+ * Why writing `path` could land outside `root`, or null when it cannot: the path must lie below the
+ * root without `.` or `..` segments, and neither a folder between them nor the file itself may be a
+ * symbolic link (a link inside the golden tree could point anywhere).
+ */
+export async function outsideRoot(fs: FileSystem, root: string, path: string): Promise<string | null> {
+  const prefix = root === '.' ? '' : `${root}/`;
+  const below = path.startsWith(prefix) && !(root === '.' && path.startsWith('/')) ? path.slice(prefix.length) : null;
+  if (below === null || below.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    return `refusing to write ${path}: it is not inside ${root}`;
+  }
+  let current = root;
+  for (const segment of below.split('/')) {
+    current = joinPath(current, segment);
+    if (await fs.isSymlink(current)) return `refusing to write ${path}: ${current} is a symbolic link, and probe-run writes inside ${root} only, never through links`;
+  }
+  return null;
 }
 
 /** Writes one file atomically, creating its folder first. */
@@ -48,6 +68,10 @@ export async function acceptGolden(result: ScenarioResult, io: Io, options: Acce
   const plan = planAccept(result);
   if (plan === null) throw new Error(`nothing to accept: ${result.id} already matches ${result.goldenPath}`);
   if ('refused' in plan) throw new Error(plan.refused);
+  // Loaded here, not at the top: main.ts re-exports acceptGolden and must stay light for --version.
+  const { locateResult } = await import('./run-scenarios.js');
+  const outside = await outsideRoot(io.fs, locateResult(result).goldenRoot, plan.path);
+  if (outside !== null) throw new Error(outside);
   await writeGolden(io.fs, plan);
   return plan.path;
 }

@@ -11,13 +11,28 @@ export class IoError extends Error {
   override name = 'IoError';
 }
 
+/** readText refused a file larger than its limit without reading it. */
+export class FileTooLargeError extends IoError {
+  override name = 'FileTooLargeError';
+  constructor(
+    message: string,
+    /** The file's size in bytes. */
+    readonly size: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * File access by path: relative paths (with `/`) are resolved against `Io.cwd`. Every method throws
  * IoError for anything but the expected "not there" answers.
  */
 export interface FileSystem {
-  /** The file's UTF-8 text, or null when there is no such file. */
-  readText(path: string): Promise<string | null>;
+  /**
+   * The file's UTF-8 text, or null when there is no such file. With `maxBytes`, a larger file is
+   * refused from its size before any of it is read (FileTooLargeError).
+   */
+  readText(path: string, maxBytes?: number): Promise<string | null>;
   /** What is at `path`, or null when nothing is. */
   kind(path: string): Promise<'file' | 'dir' | 'other' | null>;
   /** The entries of a folder, in no particular order (callers sort). */
@@ -28,6 +43,12 @@ export interface FileSystem {
   mkdirp(path: string): Promise<void>;
   /** Removes a file; no error when it is already gone. */
   remove(path: string): Promise<void>;
+  /** Creates a file holding `text` only if nothing is at `path`, atomically (it appears complete or not at all); false when something is there. */
+  createExclusive(path: string, text: string): Promise<boolean>;
+  /** Removes the file only if it still holds exactly `expected` (false when it changed or is gone): how a stale lock is taken over. */
+  removeIf(path: string, expected: string): Promise<boolean>;
+  /** Whether `path` itself is a symbolic link (not followed). */
+  isSymlink(path: string): Promise<boolean>;
 }
 
 /** The process seen by main(). */
@@ -42,6 +63,10 @@ export interface Io {
   /** Whether standard input is a terminal (TUI). */
   stdinIsTTY: boolean;
   fs: FileSystem;
+  /** This process's id, written into the golden lock. */
+  pid: number;
+  /** Whether a process with this id is running (for telling a stale golden lock from a held one). */
+  processAlive(pid: number): boolean;
   /** The real terminal streams, for the TUI; absent in tests that use a fake io. */
   terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }

@@ -156,7 +156,10 @@ update('writes new and changed goldens atomically, lists them, and the run then 
   assert.is(await run(fake, '--update-golden'), 0);
   assert.is(file(fake, 'golden/a/one.trace'), trace('a/one', 'one\n'));
   assert.is(file(fake, 'golden/c/four.trace'), trace('c/four', 'four\n'));
-  assert.equal(fake.log, ['mkdir golden/a', 'atomic golden/a/one.trace', 'mkdir golden/c', 'atomic golden/c/four.trace']);
+  // The lock is taken before anything is written and released after.
+  const LOCK = ['mkdir golden', 'create golden/.probe-run.lock'];
+  assert.equal(fake.log, [...LOCK, 'mkdir golden/a', 'atomic golden/a/one.trace', 'mkdir golden/c', 'atomic golden/c/four.trace', 'remove golden/.probe-run.lock']);
+  assert.not.ok(fake.files.has('/work/golden/.probe-run.lock'));
   assert.ok(fake.out().includes('wrote   golden/a/one.trace (changed)\nwrote   golden/c/four.trace (new)\n'), fake.out());
   assert.ok(fake.out().includes('5 passed, 0 failed, 2 goldens written\n'));
   const again = makeFakeIo({ files: Object.fromEntries([...fake.files].map(([path, text]) => [path.slice('/work/'.length), text])) });
@@ -219,7 +222,7 @@ filter('a filtered run runs and writes only what it selects', async () => {
   assert.is(fake.out(), 'PASS     a/one\n\nwrote   golden/a/one.trace (changed)\n\n1 passed, 0 failed, 1 golden written\n');
   assert.is(file(fake, 'golden/a/two.trace'), 'stale\n');
   assert.is(file(fake, 'golden/zombie.trace'), 'no scenario\n', 'a filtered run never removes obsolete goldens');
-  assert.equal(fake.log, ['mkdir golden/a', 'atomic golden/a/one.trace']);
+  assert.equal(fake.log, ['mkdir golden', 'create golden/.probe-run.lock', 'mkdir golden/a', 'atomic golden/a/one.trace', 'remove golden/.probe-run.lock']);
 });
 
 filter('globs match the whole id: * stays in a folder, ** crosses folders', async () => {

@@ -1,8 +1,9 @@
 /** The Io of a real process: node:fs, process streams and environment. */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+import { constants, promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+import { tempSiblingOf } from './temp-name.js';
 
 function code(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
@@ -13,17 +14,27 @@ function ioError(action: string, path: string, error: unknown): IoError {
   return new IoError(`cannot ${action} ${path}: ${reason}`);
 }
 
+/** A fresh temporary sibling of `target` (see temp-name.ts). */
+function tempFor(target: string): string {
+  return tempSiblingOf(target, process.pid, randomBytes(4).toString('hex'));
+}
+
+/** Writes `text` to a new file `path` and flushes it to disk. */
+async function writeNew(path: string, text: string): Promise<void> {
+  const handle = await fs.open(path, 'wx');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Writes through a temporary sibling and a rename, so the target is never half written. */
 export async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempFor(target);
   try {
-    const handle = await fs.open(temp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNew(temp, text);
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -31,15 +42,80 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
   }
 }
 
+/**
+ * Creates `target` holding `text` only if nothing is there: the text goes to a temporary sibling
+ * first and is hard-linked into place (link fails when the target exists), so a reader never sees
+ * the file empty or half written. Returns false when something is already there.
+ */
+export async function createExclusive(target: string, text: string): Promise<boolean> {
+  const temp = tempFor(target);
+  try {
+    await writeNew(temp, text);
+    await fs.link(temp, target);
+    return true;
+  } catch (error) {
+    if (code(error) === 'EEXIST') return false;
+    if (code(error) !== 'EPERM' && code(error) !== 'ENOTSUP' && code(error) !== 'EOPNOTSUPP') throw error;
+    // No hard links on this file system: an exclusive create, whose content appears a moment later.
+    try {
+      await writeNew(target, text);
+      return true;
+    } catch (fallback) {
+      if (code(fallback) === 'EEXIST') return false;
+      throw fallback;
+    }
+  } finally {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes `target` only if it still holds `expected`. The file is first renamed away (only one
+ * process can win that), checked, and linked back if it changed meanwhile.
+ */
+export async function removeIf(target: string, expected: string): Promise<boolean> {
+  const temp = tempFor(target);
+  try {
+    await fs.rename(target, temp);
+  } catch (error) {
+    if (code(error) === 'ENOENT') return false;
+    throw error;
+  }
+  const text = await fs.readFile(temp, 'utf8').catch(() => null);
+  if (text === expected) {
+    await fs.rm(temp, { force: true });
+    return true;
+  }
+  await fs.link(temp, target).catch(() => undefined);
+  await fs.rm(temp, { force: true });
+  return false;
+}
+
+/** A regular file's text; a FIFO or device is refused (opened without blocking), and so is a file over `maxBytes`. */
+async function readRegular(path: string, shown: string, maxBytes: number | undefined): Promise<string> {
+  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new IoError(`cannot read ${shown}: not a regular file`);
+    if (maxBytes !== undefined && stat.size > maxBytes) {
+      throw new FileTooLargeError(`${shown} is ${stat.size} bytes; the limit is ${maxBytes} (it was not read)`, stat.size);
+    }
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** node:fs behind the FileSystem interface, with paths resolved against `cwd`. */
 export function realFileSystem(cwd: string): FileSystem {
   const at = (path: string) => resolve(cwd, path);
   return {
-    async readText(path) {
+    async readText(path, maxBytes) {
       try {
-        return await fs.readFile(at(path), 'utf8');
+        return await readRegular(at(path), path, maxBytes);
       } catch (error) {
         if (code(error) === 'ENOENT') return null;
+        if (error instanceof IoError) throw error;
         throw ioError('read', path, error);
       }
     },
@@ -86,7 +162,40 @@ export function realFileSystem(cwd: string): FileSystem {
         throw ioError('remove', path, error);
       }
     },
+    async createExclusive(path, text) {
+      try {
+        return await createExclusive(at(path), text);
+      } catch (error) {
+        throw ioError('create', path, error);
+      }
+    },
+    async removeIf(path, expected) {
+      try {
+        return await removeIf(at(path), expected);
+      } catch (error) {
+        throw ioError('remove', path, error);
+      }
+    },
+    async isSymlink(path) {
+      try {
+        return (await fs.lstat(at(path))).isSymbolicLink();
+      } catch (error) {
+        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR') return false;
+        throw ioError('read', path, error);
+      }
+    },
   };
+}
+
+/** Whether a process with this id exists (signal 0 checks without sending anything; EPERM means it exists). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return code(error) === 'EPERM';
+  }
 }
 
 /** The Io of this process. */
@@ -107,6 +216,8 @@ export function realIo(): Io {
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     fs: realFileSystem(cwd),
+    pid: process.pid,
+    processAlive,
     terminal: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
   };
 }

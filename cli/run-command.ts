@@ -11,7 +11,8 @@ import type { ResultHint, RunReport, WrittenGolden } from '../src/report/run-rep
 import { exitCodeOf } from '../src/run/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { acceptAllCommand, acceptOneCommand } from './accept-command.js';
-import { ciRefusal, listFilesBelow, writeGolden } from './golden-store.js';
+import { lockGoldenRoots } from './golden-lock.js';
+import { ciRefusal, listFilesBelow, outsideRoot, writeGolden } from './golden-store.js';
 import type { Io } from './io.js';
 import type { CliOptions } from './parse-args.js';
 import { recordActual, runLocated, selectScenarios, type Located } from './run-scenarios.js';
@@ -47,16 +48,42 @@ async function obsoleteGoldens(io: Io, fullGoldenRoots: readonly string[], resul
   return obsolete;
 }
 
-/** Runs (or, for `check`, validates) the selected scenarios and prints the report; returns the exit code. */
+/**
+ * Runs (or, for `check`, validates) the selected scenarios and prints the report; returns the exit
+ * code. `--update-golden` holds the lock of every golden root it may write for the whole run.
+ */
 export async function runCommand(io: Io, options: CliOptions, stages: Stages): Promise<number> {
-  const check = options.command === 'check';
   if (options.updateGolden) {
     const refusal = ciRefusal(io.env, options.force);
     if (refusal !== null) return usageError(io, refusal, false);
   }
   const selected = await selectScenarios(io, options);
   if (!selected.ok) return usageError(io, selected.message);
-  const { scenarios } = selected;
+  if (!options.updateGolden) return runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots);
+  const locked = await lockGoldenRoots(io, selected.scenarios.map((scenario) => scenario.goldenRoot));
+  if (!locked.ok) return usageError(io, locked.message, false);
+  for (const note of locked.notes) io.stderr(`probe-run: ${note}\n`);
+  try {
+    return await runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots);
+  } finally {
+    await locked.release();
+  }
+}
+
+/** Why any planned golden write would land outside its golden root (see outsideRoot); empty when none would. */
+async function unsafeWrites(io: Io, results: readonly ScenarioResult[], scenarios: readonly Located[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [index, result] of results.entries()) {
+    const plan = planAccept(result);
+    if (plan === null || 'refused' in plan) continue;
+    const outside = await outsideRoot(io.fs, scenarios[index].goldenRoot, plan.path);
+    if (outside !== null) problems.push(outside);
+  }
+  return problems;
+}
+
+async function runSelected(io: Io, options: CliOptions, stages: Stages, scenarios: Located[], fullGoldenRoots: string[]): Promise<number> {
+  const check = options.command === 'check';
   let results = await runLocated(io, scenarios, { profile: options.profile, stepBound: options.stepBound, validateOnly: check }, stages);
 
   const hints: Record<string, ResultHint> = {};
@@ -64,8 +91,11 @@ export async function runCommand(io: Io, options: CliOptions, stages: Stages): P
   const refused: RunReport['refused'] = [];
   let obsolete: string[] = [];
   if (!check) {
-    obsolete = await obsoleteGoldens(io, selected.fullGoldenRoots, results, scenarios);
+    obsolete = await obsoleteGoldens(io, fullGoldenRoots, results, scenarios);
     if (options.updateGolden) {
+      // Checked for every write before the first one: a refused update writes nothing.
+      const unsafe = await unsafeWrites(io, results, scenarios);
+      if (unsafe.length > 0) return usageError(io, unsafe.join('\nprobe-run: '), false);
       const accepted: ScenarioResult[] = [];
       for (const result of results) {
         const plan = planAccept(result);

@@ -5,8 +5,9 @@ import { runScenario, type RunOptions, type ScenarioInput } from '../src/run/run
 import type { Stages } from '../src/run/stages.js';
 import { badFilter, matchesFilters } from './filter-ids.js';
 import { findScenarios, normalizePath, type FoundScenario } from './find-scenarios.js';
-import { writeFile } from './golden-store.js';
-import { IoError, type Io } from './io.js';
+import { outsideRoot, writeFile } from './golden-store.js';
+import { MAX_SOURCE_CHARS } from '../src/parse/parse-yaml.js';
+import { FileTooLargeError, IoError, type Io } from './io.js';
 
 /** The default scenario path. */
 export const DEFAULT_PATH = 'scenarios';
@@ -70,11 +71,18 @@ export async function selectScenarios(io: Io, selection: Selection): Promise<Sel
   return { ok: true, scenarios, fullGoldenRoots };
 }
 
-async function readOrError(io: Io, path: string): Promise<{ text: string | null; error?: string }> {
+/**
+ * The most a scenario file may hold, in bytes: the loader's character limit, since UTF-8 never takes
+ * fewer bytes than UTF-16 units. A larger file is refused from its size, without reading it.
+ */
+export const MAX_SOURCE_BYTES = MAX_SOURCE_CHARS;
+
+async function readOrError(io: Io, path: string): Promise<{ text: string | null; error?: string; code?: 'io' | 'too-large' }> {
   try {
-    return { text: await io.fs.readText(path) };
+    return { text: await io.fs.readText(path, MAX_SOURCE_BYTES) };
   } catch (error) {
-    if (error instanceof IoError) return { text: null, error: error.message };
+    if (error instanceof FileTooLargeError) return { text: null, error: error.message, code: 'too-large' };
+    if (error instanceof IoError) return { text: null, error: error.message, code: 'io' };
     throw error;
   }
 }
@@ -90,6 +98,7 @@ export async function readInput(io: Io, scenario: Located): Promise<ScenarioInpu
     file: scenario.file,
     source: source.text,
     readError: missing ? `cannot read ${scenario.file}: the file is gone` : source.error,
+    readErrorCode: source.code,
     goldenBase: scenario.goldenBase,
     goldenTrace,
     goldenErrors,
@@ -109,6 +118,8 @@ export function actualPathOf(result: ScenarioResult, actualBase: string): string
 export async function recordActual(io: Io, result: ScenarioResult, actualBase: string): Promise<string | null> {
   if (result.diff !== null || result.status === 'new') {
     const path = actualPathOf(result, actualBase);
+    const outside = await outsideRoot(io.fs, actualBase.slice(0, actualBase.length - result.id.length - 1), path);
+    if (outside !== null) throw new IoError(outside);
     await writeFile(io.fs, path, result.actual);
     return path;
   }

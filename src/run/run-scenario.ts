@@ -15,6 +15,8 @@ export interface ScenarioInput {
   /** The file's text, or null when it could not be read (then `readError` says why). */
   source: string | null;
   readError?: string;
+  /** The diagnostic code of `readError`: `io` (default) or `too-large` (refused from its size). */
+  readErrorCode?: 'io' | 'too-large';
   /** Golden path without extension (`golden/a/b`). */
   goldenBase: string;
   /** Content of `<goldenBase>.trace`, null when absent. */
@@ -31,6 +33,8 @@ export interface RunOptions {
   profile?: ProfileName;
   /** `--step-bound`: probe attempts before a livelock stop (K11.2). */
   stepBound?: number;
+  /** `--check-determinism`: shuffle the engine's order-free iterations with this seed (K11.1). */
+  shuffleSeed?: number;
   /** `probe-run check`: load and validate only, no engine and no trace compare. */
   validateOnly?: boolean;
 }
@@ -59,7 +63,7 @@ export function runScenario(input: ScenarioInput, options: RunOptions, stages: S
   };
   let loaded: ReturnType<Stages['loadScenario']>;
   if (input.source === null) {
-    const diagnostic: Diagnostic = { code: 'io', severity: 'error', message: input.readError ?? 'cannot read the file', file: input.file };
+    const diagnostic: Diagnostic = { code: input.readErrorCode ?? 'io', severity: 'error', message: input.readError ?? 'cannot read the file', file: input.file };
     loaded = { scenario: null, diagnostics: [diagnostic] };
   } else {
     try {
@@ -99,7 +103,7 @@ export function runScenario(input: ScenarioInput, options: RunOptions, stages: S
   let ran: ReturnType<Stages['runEngine']>;
   let actual: string;
   try {
-    ran = stages.runEngine(scenario, { profile: options.profile, stepBound: options.stepBound });
+    ran = stages.runEngine(scenario, { profile: options.profile, stepBound: options.stepBound, shuffleSeed: options.shuffleSeed });
     actual = stages.formatTrace(scenario, ran.knobs, ran.result);
   } catch (error) {
     return { ...base, scenario, status: 'error', diagnostics, actual: internalErrorText(error), golden, goldenPath, diff: null };

@@ -8,6 +8,6 @@ import type { ProfileName, Scenario } from '../model/scenario.js';
 export interface Stages {
   loadScenario(source: string, file: string, id: string): { scenario: Scenario | null; diagnostics: Diagnostic[] };
   formatDiagnostics(diagnostics: Diagnostic[], source: string | null): string;
-  runEngine(scenario: Scenario, options: { profile?: ProfileName; stepBound?: number }): { knobs: Knobs; result: RunResult };
+  runEngine(scenario: Scenario, options: { profile?: ProfileName; stepBound?: number; shuffleSeed?: number }): { knobs: Knobs; result: RunResult };
   formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult): string;
 }
