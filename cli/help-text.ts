@@ -28,6 +28,8 @@ Options:
                          always or never
   --no-color             same as --color never
   --step-bound <n>       probe attempts before a run stops with a livelock diagnostic (default 1000000)
+  --check-determinism    run each scenario 5 times, orders that must not matter shuffled, and fail
+                         (exit 1, naming the scenario and the first differing line) on any difference
   --json                 with explain: the same tree as one JSON document
   -h, --help             print this help
   --version              print the version

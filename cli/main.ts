@@ -90,6 +90,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
     }
     case 'run':
     case 'check': {
+      if (options.checkDeterminism) {
+        const { determinismCommand } = await import('./check-determinism.js');
+        return determinismCommand(io, options, await stagesOf(deps));
+      }
       const { runCommand } = await import('./run-command.js');
       return runCommand(io, options, await stagesOf(deps));
     }

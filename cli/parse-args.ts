@@ -25,6 +25,8 @@ export interface CliOptions {
   force: boolean;
   color: ColorFlag;
   stepBound: number | undefined;
+  /** `--check-determinism`: run each scenario several times with shuffled orders instead of comparing goldens (set only when given). */
+  checkDeterminism?: boolean;
 }
 
 /** A command line that makes sense, or what is wrong with it. */
@@ -40,6 +42,7 @@ const OPTIONS = {
   color: { type: 'string' },
   'no-color': { type: 'boolean' },
   'step-bound': { type: 'string' },
+  'check-determinism': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -81,6 +84,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const given = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
     const wrong = given.find((key) => NOT_WITH[command as keyof typeof NOT_WITH].includes(key as keyof typeof OPTIONS));
     if (wrong !== undefined) return { ok: false, message: `--${wrong} cannot be used with 'probe-run ${command}'` };
+  }
+  if (values['check-determinism']) {
+    if (command !== 'run') return { ok: false, message: `--check-determinism cannot be used with 'probe-run ${command}'` };
+    const clash = (['update-golden', 'force', 'golden-dir'] as const).find((key) => values[key] !== undefined);
+    if (clash !== undefined) return { ok: false, message: `--${clash} cannot be used with --check-determinism: it compares runs with each other, not with goldens` };
+    if (values.reporter !== undefined && values.reporter !== 'text') return { ok: false, message: '--check-determinism prints a text report only (--reporter text)' };
   }
   if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
   if (values.json && command !== 'explain') return { ok: false, message: `--json only goes with 'probe-run explain' (runs take --reporter json)` };
@@ -135,6 +144,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: values.force ?? false,
       color: color as ColorFlag,
       stepBound,
+      ...(values['check-determinism'] ? { checkDeterminism: true } : {}),
     },
   };
 }
