@@ -233,7 +233,7 @@ size('a chain of 100,000 suppliers: removing the middle, unbinding the root and 
     nodes,
     drivers: [{ name: 'drv-c', compatible: 'x,c' }],
     kernelOverrides: { deferred_probe_timeout: -1 },
-    stepBound: 200_000,
+    stepBound: 120_000,
     timelineEntries: [
       { at: 1, action: 'remove', target: `c${n / 2}` },
       { at: 2, action: 'unbind', target: 'c0' },
