@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { makeFakeIo } from './fake-io.js';
 import { outsideRoot } from './golden-store.js';
 import type { Io } from './io.js';
-import { main } from './main.js';
+import { acceptGolden, main } from './main.js';
 import { processAlive, realFileSystem } from './real-io.js';
 
 const SCENARIO = `description: one clock and its consumer
@@ -119,6 +119,39 @@ paths('.. and absolute paths on the command line: each golden lands inside the g
   const io2 = realIoAt(cwd);
   assert.is(await main([...argv, '--golden-dir', 'g'], io2), 0, io2.err());
   assert.equal(tree(join(cwd, 'g')), ['a', 'a/one.trace', 'b.trace', 'c.trace']);
+});
+
+paths('the actual output and the TUI accept go through the same check', async () => {
+  put('scenarios/a/one.yaml', SCENARIO);
+  mkdirSync(join(dir, '.probe-run/actual'), { recursive: true });
+  symlinkSync(outside, join(dir, '.probe-run/actual/a'));
+  const io = realIoAt(dir);
+  assert.is(await main([], io), 2);
+  assert.match(io.err(), /refusing to write \.probe-run\/actual\/a\/one\.trace: \.probe-run\/actual\/a is a symbolic link/);
+  assert.equal(tree(outside), []);
+  rmSync(join(dir, '.probe-run'), { recursive: true });
+  mkdirSync(join(dir, 'golden'));
+  symlinkSync(outside, join(dir, 'golden/a'));
+  const result = {
+    id: 'a/one',
+    file: 'scenarios/a/one.yaml',
+    source: SCENARIO,
+    scenario: null,
+    knobs: null,
+    run: null,
+    expectFailures: [],
+    status: 'new' as const,
+    diagnostics: [],
+    actual: 'trace\n',
+    golden: null,
+    goldenPath: 'golden/a/one.trace',
+    diff: null,
+  };
+  await acceptGolden(result, realIoAt(dir)).then(
+    () => assert.unreachable('accepted through a link'),
+    (error: Error) => assert.match(error.message, /golden\/a is a symbolic link/),
+  );
+  assert.equal(tree(outside), []);
 });
 
 paths('outsideRoot: below the root, no dot segments, no links', async () => {
