@@ -46,10 +46,13 @@ lock('a stale lock (its pid is not running) is taken over, said so, and released
   assert.not.ok(fake.files.has(`/work/golden/${LOCK_NAME}`));
 });
 
-lock('a lock holding no pid is stale too', async () => {
+lock("a lock holding no pid, or this process's own pid (an earlier process had it), is stale too", async () => {
   const fake = io({ [`golden/${LOCK_NAME}`]: '' });
   assert.is(await update(fake), 0);
   assert.match(fake.err(), /took over the stale lock golden\/\.probe-run\.lock \(it held no pid\)/);
+  const own = io({ [`golden/${LOCK_NAME}`]: '4242\n' });
+  assert.is(await update(own), 0);
+  assert.match(own.err(), /\(it held this process's own pid 4242, left by an earlier process\)/);
 });
 
 lock('only --update-golden takes the lock: a plain run and check ignore a held one', async () => {

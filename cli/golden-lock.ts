@@ -40,7 +40,8 @@ async function acquire(io: Io, path: string, notes: string[]): Promise<string | 
     }
     // removeIf leaves a lock that changed meanwhile (another run took it over first) for the next round.
     if (await io.fs.removeIf(path, held)) {
-      notes.push(`took over the stale lock ${path} (${pid === null ? 'it held no pid' : `pid ${pid} is not running`})`);
+      const why = pid === null ? 'it held no pid' : pid === io.pid ? `it held this process's own pid ${pid}, left by an earlier process` : `pid ${pid} is not running`;
+      notes.push(`took over the stale lock ${path} (${why})`);
     }
   }
   return `could not take the lock ${path}: other runs keep taking it`;
