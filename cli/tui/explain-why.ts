@@ -1,62 +1,7 @@
 /** A compact "why" tree built from the final-state table, used when no `explain` function is given. */
 import { errnoName } from '../../src/model/errno.js';
 import type { Cause, DeviceOutcome } from '../../src/model/events.js';
-
-/** One cause in words, with the SPEC rule behind it. */
-export function describeCause(cause: Cause): string {
-  switch (cause.kind) {
-    case 'supplier':
-      return `waiting for supplier ${cause.supplier} (fw_devlink, K3.1)`;
-    case 'pinctrl':
-      return `pin controller ${cause.provider} not registered (K7.3)`;
-    case 'iommu-absent':
-      return `IOMMU ${cause.iommu} declared but not registered (K5.5)`;
-    case 'xlate':
-      return `of_xlate on ${cause.iommu} returned ${errnoName(cause.error)} (K5.4)`;
-    case 'iommu-failed':
-      return `IOMMU ${cause.iommu} failed with ${errnoName(cause.error)} (K5.6)`;
-    case 'power-domain-absent':
-      return `power domain ${cause.domain} not registered (K6.2)`;
-    case 'power-on':
-      return `powering on ${cause.domain} failed with ${errnoName(cause.error)} (K6.1)`;
-    case 'provider':
-      return `${cause.reference} provider ${cause.provider} not registered (K7.1)`;
-    case 'waits-for':
-      return `probe() waits for ${cause.node} to bind (K3.4)`;
-    case 'injected':
-      return `probe() returned ${errnoName(cause.error)} (injected fault, K3.4)`;
-    default: {
-      const unknown: never = cause;
-      throw new Error(`probe-run bug: unhandled cause ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-/** The node a cause points at, whose own state explains it further; null for an injected result. */
-export function causeTarget(cause: Cause): string | null {
-  switch (cause.kind) {
-    case 'supplier':
-      return cause.supplier;
-    case 'pinctrl':
-    case 'provider':
-      return cause.provider;
-    case 'iommu-absent':
-    case 'xlate':
-    case 'iommu-failed':
-      return cause.iommu;
-    case 'power-domain-absent':
-    case 'power-on':
-      return cause.domain;
-    case 'waits-for':
-      return cause.node;
-    case 'injected':
-      return null;
-    default: {
-      const unknown: never = cause;
-      throw new Error(`probe-run bug: unhandled cause ${JSON.stringify(unknown)}`);
-    }
-  }
-}
+import { causeTarget, describeCauseWithRule } from '../../src/trace/describe.js';
 
 /** `pending · acme-dpu · dma iommu(smmu) · 3 attempts · waiting for …`: one device's final state on a line. */
 export function deviceSummary(device: DeviceOutcome): string {
@@ -91,10 +36,10 @@ export function compactWhy(devices: readonly DeviceOutcome[], name: string): str
     lines.push(`${indent}${node}  ${deviceSummary(device)}`);
     if (!device.cause) return;
     if (device.state === 'bound') {
-      lines.push(`${indent}└─ deferred before binding: ${describeCause(device.cause)}`);
+      lines.push(`${indent}└─ deferred before binding: ${describeCauseWithRule(device.cause)}`);
       return;
     }
-    lines.push(`${indent}└─ ${describeCause(device.cause)}`);
+    lines.push(`${indent}└─ ${describeCauseWithRule(device.cause)}`);
     const target = causeTarget(device.cause);
     if (target !== null && target !== node) visit(target, `${indent}   `);
   };

@@ -1,34 +1,9 @@
 /** The final-state table (SPEC section 4) and the `expect:` checks. */
 import { ERRNO, errnoName } from '../model/errno.js';
-import type { Cause, DeviceOutcome, DeviceState, ExpectFailure } from '../model/events.js';
+import type { DeviceOutcome, DeviceState, ExpectFailure } from '../model/events.js';
+import { causeTarget } from '../trace/describe.js';
 import type { Scenario } from '../model/scenario.js';
 import { ListId, type Dev, type EngineState } from './state.js';
-
-/** The node a cause waits for, for the JSON report's `waiting_for`. */
-export function causeTarget(cause: Cause): string {
-  switch (cause.kind) {
-    case 'supplier':
-      return cause.supplier;
-    case 'pinctrl':
-    case 'provider':
-      return cause.provider;
-    case 'iommu-absent':
-    case 'xlate':
-    case 'iommu-failed':
-      return cause.iommu;
-    case 'power-domain-absent':
-    case 'power-on':
-      return cause.domain;
-    case 'waits-for':
-      return cause.node;
-    case 'injected':
-      return 'probe()';
-    default: {
-      const never: never = cause;
-      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 function stateOf(dev: Dev): DeviceState {
   if (dev.spec.status !== 'okay') return 'disabled';

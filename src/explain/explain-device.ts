@@ -3,7 +3,7 @@ import { stateText } from '../engine/outcome.js';
 import { errnoName } from '../model/errno.js';
 import type { Cause, DeviceOutcome, EventBody, RunResult, TraceEvent } from '../model/events.js';
 import type { DriverSpec, NodeSpec, Scenario } from '../model/scenario.js';
-import { causeRule, describeCause, describeDma } from '../trace/describe.js';
+import { causeRule, causeTarget, describeCause, describeDma } from '../trace/describe.js';
 import { eventDevice } from '../trace/format-event.js';
 
 /**
@@ -241,32 +241,6 @@ function reasonGroups(probes: readonly ProbeEvent[]): { lines: string[]; seqs: n
   return { lines: [...groups].map(([key, seqs]) => `${key} ${seqList(seqs)}`), seqs: [...groups.values()].flat() };
 }
 
-/** The node a cause waits for, or null for an injected probe() result. */
-function causeNode(cause: Cause): string | null {
-  switch (cause.kind) {
-    case 'supplier':
-      return cause.supplier;
-    case 'pinctrl':
-    case 'provider':
-      return cause.provider;
-    case 'iommu-absent':
-    case 'xlate':
-    case 'iommu-failed':
-      return cause.iommu;
-    case 'power-domain-absent':
-    case 'power-on':
-      return cause.domain;
-    case 'waits-for':
-      return cause.node;
-    case 'injected':
-      return null;
-    default: {
-      const never: never = cause;
-      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
-    }
-  }
-}
-
 /** The event at which `name` came up (bound, or its providers registered) last before `before`. */
 function upEvent(context: Context, name: string, before: number): TraceEvent | null {
   const events = eventsOf(context, name).filter((event) => event.seq < before);
@@ -473,7 +447,7 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
       if (cause !== null && cause.kind === 'injected') {
         return { rule: 'K4.2', text: `bound to ${driver} on a deferred retry once its injected probe() results ran out`, seqs: [] };
       }
-      const target = cause === null ? null : causeNode(cause);
+      const target = cause === null ? null : causeTarget(cause);
       const up = target === null ? null : upEvent(context, target, bind.seq);
       if (target !== null && up !== null) {
         const came = up.body.kind === 'probe' ? 'bound' : 'registered its providers';
@@ -554,7 +528,7 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
     case 'pinctrl':
     case 'iommu-absent':
     case 'waits-for':
-      return waitingFor(context, device, cause, causeNode(cause) as string, details, reason, path);
+      return waitingFor(context, device, cause, causeTarget(cause) as string, details, reason, path);
     default: {
       const never: never = cause;
       throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);

@@ -74,6 +74,11 @@ export function describeCause(cause: Cause): string {
   }
 }
 
+/** A cause with the rule behind it: `waiting for supplier smmu [K3.1]`. */
+export function describeCauseWithRule(cause: Cause): string {
+  return `${describeCause(cause)} [${causeRule(cause)}]`;
+}
+
 /** The DMA decision in a few words with its rule: `direct: IOMMU smmu disabled [K5.2]`. */
 export function describeDma(decision: DmaDecision): string {
   if (decision.mode === 'iommu') return `iommu(${decision.instances.join(',')}) [K5.3]`;
@@ -91,4 +96,30 @@ export function describeDma(decision: DmaDecision): string {
   };
   const kept = decision.partialKept.length > 0 ? `; partial setup kept: ${decision.partialKept.join(',')} (IOMMU group without IOMMU DMA) [K5.4]` : '';
   return `direct: ${why[decision.why]}${kept}`;
+}
+
+/** The node a cause points at, whose own state explains it further; null for an injected result. */
+export function causeTarget(cause: Cause): string | null {
+  switch (cause.kind) {
+    case 'supplier':
+      return cause.supplier;
+    case 'pinctrl':
+    case 'provider':
+      return cause.provider;
+    case 'iommu-absent':
+    case 'xlate':
+    case 'iommu-failed':
+      return cause.iommu;
+    case 'power-domain-absent':
+    case 'power-on':
+      return cause.domain;
+    case 'waits-for':
+      return cause.node;
+    case 'injected':
+      return null;
+    default: {
+      const never: never = cause;
+      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -4,7 +4,7 @@ import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { dmaText, stateText } from '../engine/outcome.js';
 import { DEFAULT_STEP_BOUND } from '../engine/run-engine.js';
-import { causeRule, describeCause } from './describe.js';
+import { describeCauseWithRule } from './describe.js';
 import { eventDevice, formatEvent, formatSeconds } from './format-event.js';
 
 export const TRACE_FORMAT_VERSION = 1;
@@ -26,8 +26,7 @@ export function formatHeader(scenario: Scenario, knobs: Knobs, stepBound = DEFAU
 
 /** What the last column of the final-state table says about a device. */
 export function deviceNote(device: DeviceOutcome): string {
-  if (device.cause === null) return '';
-  return `${describeCause(device.cause)} [${causeRule(device.cause)}]`;
+  return device.cause === null ? '' : describeCauseWithRule(device.cause);
 }
 
 /** The final-state table, columns aligned, one row per node in source order. */
