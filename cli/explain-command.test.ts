@@ -36,6 +36,13 @@ cli('exit 0 with the tree on stdout, down to the root cause, and nothing written
   assert.equal(fake.log, []);
 });
 
+cli('a scenario file over the size limit is refused from its size, exit 2, no stack trace', async () => {
+  const fake = io({ 'scenarios/cases/huge.yaml': `description: x\n#${'x'.repeat(32_000_001)}\n` });
+  assert.is(await main(['explain', 'scenarios/cases/huge.yaml', 'dpu'], fake), 2);
+  assert.match(fake.err(), /cannot explain scenarios\/cases\/huge.yaml: .*the limit is 32000000/);
+  assert.not.match(fake.err(), /at .*\.ts:\d+/);
+});
+
 cli('--json gives the same tree as data, with the scenario id and the profile used', async () => {
   const fake = io();
   assert.is(await main(['explain', '--json', 'scenarios/cases/iommu.yaml', 'smmu'], fake), 0);

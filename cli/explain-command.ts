@@ -8,7 +8,8 @@ import { EXIT_OK, EXIT_USAGE } from '../src/run/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { nearestKey } from '../src/validate/nearest-key.js';
 import { findScenarios, normalizePath } from './find-scenarios.js';
-import type { Io } from './io.js';
+import { FileTooLargeError, type Io } from './io.js';
+import { MAX_SOURCE_BYTES } from './run-scenarios.js';
 import type { CliOptions } from './parse-args.js';
 import { usageError } from './usage.js';
 
@@ -41,7 +42,13 @@ export async function explainCommand(io: Io, options: CliOptions, stages: Stages
   const found = await findScenarios(io.fs, [typed]);
   if (!found.ok) return usageError(io, found.message);
   const { file, id } = found.scenarios[0];
-  const source = await io.fs.readText(file);
+  let source: string | null;
+  try {
+    source = await io.fs.readText(file, MAX_SOURCE_BYTES);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) return usageError(io, `cannot explain ${file}: ${error.message}`, false);
+    throw error;
+  }
   if (source === null) return usageError(io, `cannot read ${file}: the file is gone`, false);
 
   const { scenario, diagnostics } = stages.loadScenario(source, file, id);
