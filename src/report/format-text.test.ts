@@ -2,9 +2,33 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { useColor } from './color-mode.js';
 import { formatText } from './format-text.js';
-import { mixedReport } from './report-fixtures.js';
+import { mixedReport, result } from './report-fixtures.js';
 
 const test = suite('formatText');
+
+test('a passing scenario shows its warnings with the source line and a caret under the key', () => {
+  const report = mixedReport();
+  report.results = [
+    result({
+      source: 'drivers:\n  acme-i2c: { compatible: [acme,i2c-v2] }\n',
+      diagnostics: [{ code: 'unmatched-driver', severity: 'warning', message: 'driver "acme-i2c" matches no node', file: 'scenarios/a/pass.yaml', range: { start: 11, end: 19 } }],
+    }),
+  ];
+  report.obsolete = [];
+  const text = formatText(report, { color: false });
+  assert.ok(
+    text.startsWith(
+      [
+        'PASS     a/pass',
+        'scenarios/a/pass.yaml:2:3: warning unmatched-driver: driver "acme-i2c" matches no node',
+        '    acme-i2c: { compatible: [acme,i2c-v2] }',
+        '    ^~~~~~~~',
+        '',
+      ].join('\n'),
+    ),
+    text,
+  );
+});
 
 test('the whole report, without colour', () => {
   assert.is(

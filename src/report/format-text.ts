@@ -1,8 +1,7 @@
 /** The text reporter: a line per scenario, diffs and diagnostics for the ones that do not pass, a summary. */
-import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
-import { lineColumn } from '../diagnostics/line-column.js';
+import { formatDiagnostics } from '../diagnostics/format-diagnostic.js';
 import { showControls } from './show-controls.js';
 import { summarize, type RunReport } from './run-report.js';
 
@@ -41,19 +40,11 @@ export function paintDiff(diff: string, paint: Palette): string {
     .join('\n');
 }
 
-/** `file:line:col: warning CODE: message`, one line, for warnings of a scenario that otherwise ran. */
-function warningLine(diagnostic: Diagnostic, source: string | null): string {
-  const place =
-    diagnostic.range !== undefined && source !== null
-      ? (({ line, column }) => `:${line}:${column}`)(lineColumn(source, diagnostic.range.start))
-      : '';
-  return showControls(`${diagnostic.file}${place}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
-}
-
-/** The warning lines of a scenario whose diagnostics are not printed whole. */
+/** The warnings of a scenario whose diagnostics are not printed whole, each with its source line and caret (SPEC section 6). */
 function warnings(result: ScenarioResult, paint: Palette): string {
-  const lines = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-  return lines.map((diagnostic) => `${paint.yellow(warningLine(diagnostic, result.source))}\n`).join('');
+  const found = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+  if (found.length === 0) return '';
+  return withNewline(paint.yellow(showControls(formatDiagnostics(found, result.source))));
 }
 
 function withNewline(text: string): string {
