@@ -1,7 +1,6 @@
 /** Properties that hold for every generated scenario (fast-check, fixed seed). */
 import fc from 'fast-check';
 import { suite } from 'uvu';
-import * as assert from 'uvu/assert';
 import type { EventBody } from '../model/events.js';
 import { PROFILE_NAMES, type DriverSpec, type NodeSpec, type ReferenceKind, type Scenario, type TimelineEntry } from '../model/scenario.js';
 import { formatTrace } from '../trace/format-trace.js';

@@ -1,0 +1,146 @@
+/** The engine's initial state for one scenario: nodes resolved to indices, matches, links. */
+import type { Knobs } from '../model/knobs.js';
+import type { Scenario } from '../model/scenario.js';
+import { createList } from './deferred-lists.js';
+import { buildLinks } from './links.js';
+import type { EngineOptions } from './run-engine.js';
+import { visitOrder, type Shuffle } from './shuffle.js';
+import { ListId, type Dev, type EngineState, type Link } from './state.js';
+
+/** Probe attempts before a run stops with a livelock diagnostic (K11.2). */
+export const DEFAULT_STEP_BOUND = 1_000_000;
+/** Shared empty lists: most nodes have no links or masters, and 100,000 empty arrays cost GC time. */
+const NO_LINKS: Link[] = [];
+const NO_MASTERS: number[] = [];
+const NO_INDICES: number[] = [];
+
+export function createState(scenario: Scenario, knobs: Knobs, options: EngineOptions, shuffle: Shuffle | null): EngineState {
+  const byLabel = new Map(scenario.nodes.map((node, i) => [node.label, i]));
+  const driverByName = new Map(scenario.drivers.map((driver, i) => [driver.name, i]));
+  const driversByCompatible = new Map<string, number[]>();
+  // Indexed in any order: deviceAttach sorts candidates by rank and registration (K2.1, K2.4).
+  for (const d of visitOrder(scenario.drivers.length, shuffle)) {
+    const driver = scenario.drivers[d];
+    if (driver.build === 'absent') continue;
+    for (const compatible of new Set(driver.compatible)) {
+      const list = driversByCompatible.get(compatible);
+      if (list === undefined) driversByCompatible.set(compatible, [d]);
+      else list.push(d);
+    }
+  }
+  const driverDevices: number[][] = scenario.drivers.map(() => []);
+  const driverSeenBy = new Int32Array(scenario.drivers.length).fill(-1);
+  const matchesOf: Dev['matches'][] = [];
+  const earlyDriverOf = new Int32Array(scenario.nodes.length).fill(-1);
+  // Nodes in any order: registerDriver sorts driverDevices by bus position.
+  for (const index of visitOrder(scenario.nodes.length, shuffle)) {
+    // K2.1: a driver's rank is the position of the first device compatible it lists.
+    const matches: Dev['matches'] = [];
+    let earlyDriver = -1;
+    scenario.nodes[index].compatible.forEach((compatible, rank) => {
+      for (const d of driversByCompatible.get(compatible) ?? []) {
+        if (driverSeenBy[d] === index) continue;
+        driverSeenBy[d] = index;
+        const driver = scenario.drivers[d];
+        if (!driver.early) {
+          matches.push({ driver: d, rank });
+          driverDevices[d].push(index);
+        } else if (driver.build === 'builtin' && (earlyDriver < 0 || d < earlyDriver)) {
+          earlyDriver = d;
+        }
+      }
+    });
+    matchesOf[index] = matches;
+    earlyDriverOf[index] = earlyDriver;
+  }
+  const devs: Dev[] = scenario.nodes.map((spec, index) => {
+    const matches = matchesOf[index];
+    const earlyDriver = earlyDriverOf[index];
+    const refTargets = spec.references.map((ref) => byLabel.get(ref.label) as number);
+    let pinctrl = NO_INDICES;
+    let iommus = NO_INDICES;
+    let domains = NO_INDICES;
+    let plain = NO_INDICES;
+    spec.references.forEach((ref, i) => {
+      const target = refTargets[i];
+      if (ref.kind === 'pinctrl') pinctrl = [...pinctrl, target];
+      else if (ref.kind === 'iommus') iommus = [...iommus, target];
+      else if (ref.kind === 'power-domains') domains = [...domains, target];
+      else plain = [...plain, i];
+    });
+    return {
+      index,
+      spec,
+      refTargets,
+      pinctrl,
+      iommus,
+      domains,
+      plain,
+      fault: Object.hasOwn(scenario.faults, spec.label) ? scenario.faults[spec.label] : null,
+      waitsFor: spec.probeWaitsFor.map((label) => byLabel.get(label) as number),
+      parent: spec.parent === null ? -1 : (byLabel.get(spec.parent) as number),
+      children: spec.children.map((label) => byLabel.get(label) as number),
+      matches,
+      earlyDriver: spec.status === 'okay' ? earlyDriver : -1,
+      supplierLinks: NO_LINKS,
+      consumerLinks: NO_LINKS,
+      masters: NO_MASTERS,
+      created: false,
+      busPosition: -1,
+      driver: -1,
+      providers: false,
+      attempts: 0,
+      boundSeq: null,
+      boundTime: null,
+      last: 'none',
+      lastError: 0,
+      lastCause: null,
+      dma: null,
+      canMatch: false,
+      faultCursor: 0,
+      version: 0,
+      list: ListId.None,
+      prev: -1,
+      next: -1,
+      memo: null,
+    };
+  });
+  for (const dev of devs) {
+    for (const target of dev.iommus) {
+      const iommu = devs[target];
+      if (iommu.masters === NO_MASTERS) iommu.masters = [];
+      if (iommu.masters[iommu.masters.length - 1] !== dev.index) iommu.masters.push(dev.index);
+    }
+  }
+  const state: EngineState = {
+    scenario,
+    knobs,
+    policy: scenario.policy,
+    devs,
+    byLabel,
+    drivers: scenario.drivers,
+    driverByName,
+    registeredAt: scenario.drivers.map(() => -1),
+    registrations: 0,
+    driverDevices,
+    busAdds: 0,
+    pending: createList(ListId.Pending),
+    active: createList(ListId.Active),
+    now: 0,
+    events: [],
+    attempts: 0,
+    stepBound: options.stepBound ?? scenario.stepBound ?? DEFAULT_STEP_BOUND,
+    memoise: options.memoise ?? true,
+    usersOf: null,
+    shuffle,
+    deferredEnabled: false,
+    initcallsDone: false,
+    systemRunning: false,
+    timeoutExpired: false,
+    timeoutAt: -1,
+    workQueued: false,
+    phase: 0,
+  };
+  buildLinks(state);
+  return state;
+}
