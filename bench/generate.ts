@@ -1,17 +1,6 @@
 /** Deterministic scenario generators for the benchmarks (issue 3): a SoC-like graph and a reverse-order chain. */
 import { stringify } from 'yaml';
-
-/** mulberry32: a tiny seeded generator, so the same N always gives the same scenario. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/engine/shuffle.js';
 
 type Doc = Record<string, unknown>;
 
@@ -24,7 +13,7 @@ const LEVELS = ['subsys', 'fs', 'device'] as const;
  * that roughly a third of the devices defer at least once.
  */
 export function generateSoc(n: number, seed = 1): string {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   const providers = Math.max(6, Math.round(n / 40));
   const nodes: Doc = { osc: { compatible: 'soc,osc', 'clock-cells': 0 } };

@@ -1,11 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { explainResult } from './explain-command.js';
 import { makeFakeIo, type FakeIo } from './fake-io.js';
 import { main } from './main.js';
 import { parseCliArgs } from './parse-args.js';
-import { plain, tick } from './tui/screen-test.js';
+import { fakeTerminal, plain, tick } from './tui/screen-test.js';
 
 /** An IOMMU master whose IOMMU waits for a clock controller no one loads (real loader and engine). */
 const SCENARIO = `description: an IOMMU that waits for a clock controller nobody loads
@@ -127,34 +126,8 @@ tui('explainResult renders a result of the run; a result that did not run is an 
   assert.throws(() => explainResult({ ...result, run: null }, 'smmu'), /did not run/);
 });
 
-/** Just enough of a TTY for Ink (as in cli/tui/run-tui.test.tsx). */
-function fakeTerminal() {
-  const written: string[] = [];
-  const stdout = Object.assign(new EventEmitter(), { columns: 160, rows: 30, isTTY: false, write: (chunk: string) => (written.push(chunk), true) });
-  let data: string | null = null;
-  const stdin = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    setEncoding() {},
-    setRawMode() {},
-    resume() {},
-    pause() {},
-    ref() {},
-    unref() {},
-    read: () => {
-      const chunk = data;
-      data = null;
-      return chunk;
-    },
-    type: (chunk: string) => {
-      data = chunk;
-      stdin.emit('readable');
-    },
-  });
-  return { stdin, stdout, written };
-}
-
 tui('probe-run tui hands the TUI the explain tree: the Why tab shows it', async () => {
-  const terminal = fakeTerminal();
+  const terminal = fakeTerminal(160, 30);
   const fake = io({ 'scenarios/cases/iommu.yaml': SCENARIO }, { stdinIsTTY: true, stdoutIsTTY: true });
   fake.terminal = {
     stdin: terminal.stdin as unknown as NodeJS.ReadStream,

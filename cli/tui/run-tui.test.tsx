@@ -1,43 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixtureResults } from './fixtures.js';
 import { runTui } from './run-tui.js';
-import { plain, tick } from './screen-test.js';
-
-/** Just enough of a TTY for Ink: raw mode, a size, and what was written. */
-function fakeTerminal() {
-  const written: string[] = [];
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: 100,
-    rows: 24,
-    isTTY: false,
-    write: (chunk: string) => {
-      written.push(chunk);
-      return true;
-    },
-  });
-  let data: string | null = null;
-  const stdin = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    setEncoding() {},
-    setRawMode() {},
-    resume() {},
-    pause() {},
-    ref() {},
-    unref() {},
-    read: () => {
-      const chunk = data;
-      data = null;
-      return chunk;
-    },
-    type: (chunk: string) => {
-      data = chunk;
-      stdin.emit('readable');
-    },
-  });
-  return { stdin, stdout, written };
-}
+import { fakeTerminal, plain, tick } from './screen-test.js';
 
 const run = suite('runTui');
 

@@ -1,4 +1,5 @@
 /** Helpers for the screen tests: rendering under a KeyRouter, key sequences, waiting for a re-render, frames without colour. */
+import { EventEmitter } from 'node:events';
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 import type { ScenarioResult } from '../../src/model/result.js';
@@ -129,4 +130,38 @@ export function resize(stdout: NodeJS.EventEmitter, columns: number, rows: numbe
   Object.defineProperty(stdout, 'columns', { configurable: true, get: () => columns });
   Object.defineProperty(stdout, 'rows', { configurable: true, get: () => rows });
   stdout.emit('resize');
+}
+
+/** Just enough of a TTY for Ink: raw mode, a size, and what was written. */
+export function fakeTerminal(columns = 100, rows = 24) {
+  const written: string[] = [];
+  const stdout = Object.assign(new EventEmitter(), {
+    columns,
+    rows,
+    isTTY: false,
+    write: (chunk: string) => {
+      written.push(chunk);
+      return true;
+    },
+  });
+  let data: string | null = null;
+  const stdin = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    setEncoding() {},
+    setRawMode() {},
+    resume() {},
+    pause() {},
+    ref() {},
+    unref() {},
+    read: () => {
+      const chunk = data;
+      data = null;
+      return chunk;
+    },
+    type: (chunk: string) => {
+      data = chunk;
+      stdin.emit('readable');
+    },
+  });
+  return { stdin, stdout, written };
 }
