@@ -365,7 +365,7 @@ export function judge(fuzz: FuzzCase, run: RunTrace): FuzzOutcome {
     return { ok: true, exit, ms };
   }
   if (reporter === 'json') {
-    let report: { results: { status: string; diagnostics: { severity: string }[] }[] };
+    let report: { results: { status: string; diagnostics: { severity: string }[]; diff: string | null; expect_failures: unknown[] }[] };
     try {
       report = JSON.parse(out);
     } catch {
@@ -373,7 +373,9 @@ export function judge(fuzz: FuzzCase, run: RunTrace): FuzzOutcome {
     }
     const status = report.results[0]?.status;
     if (exit === 2 && !(status === 'invalid' && report.results[0].diagnostics.some((d) => d.severity === 'error'))) return fail('exit 2 without an invalid result');
-    if (exit !== 2 && status !== 'new') return fail(`exit ${exit} with status ${status}`);
+    // With no golden, a run is `new`, or `fail` when its expect failed (there is no diff to fail on).
+    const expectOnly = status === 'fail' && report.results[0].diff === null && report.results[0].expect_failures.length > 0;
+    if (exit !== 2 && status !== 'new' && !expectOnly) return fail(`exit ${exit} with status ${status}`);
     return { ok: true, exit, ms };
   }
   if (reporter !== 'text') return { ok: true, exit, ms };

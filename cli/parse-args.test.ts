@@ -41,7 +41,7 @@ test('--no-color is --color never', () => {
 
 test('bad values and misplaced options are usage errors naming the option', () => {
   assert.match(error(['--reporter', 'html']), /--reporter must be one of text, json, junit, tap/);
-  assert.match(error(['--profile', 'v5']), /--profile must be one of v3.19, v4.12, v6.8, v6.15/);
+  assert.match(error(['--profile', 'v5']), /--profile must be one of v3\.19, .*v6\.15 \(got 'v5'\)/);
   assert.match(error(['--step-bound', '-3']), /--step-bound|argument/);
   assert.match(error(['--step-bound', '1e3']), /--step-bound must be a positive whole number/);
   assert.match(error(['--step-bound', '99999999999999999999']), /--step-bound/);

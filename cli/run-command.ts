@@ -119,7 +119,9 @@ async function runSelected(io: Io, options: CliOptions, stages: Stages, scenario
     for (const [index, result] of results.entries()) {
       const actualPath = await recordActual(io, result, scenarios[index].actualBase);
       const plan = planAccept(result);
-      const acceptCommand = plan !== null && !('refused' in plan) ? acceptOneCommand(options, result.file) : null;
+      // Accepting a trace never makes a failed expect pass, so no accept command is offered for one.
+      const acceptable = plan !== null && !('refused' in plan) && result.expectFailures.length === 0;
+      const acceptCommand = acceptable ? acceptOneCommand(options, result.file) : null;
       if (actualPath !== null || acceptCommand !== null) hints[result.id] = { actualPath, acceptCommand };
     }
   }

@@ -112,11 +112,11 @@ export function actualPathOf(result: ScenarioResult, actualBase: string): string
 }
 
 /**
- * Writes the actual output of a mismatch or a new scenario under `.probe-run/actual/` (never over the
+ * Writes the actual output of a mismatch or a scenario without a golden under `.probe-run/actual/` (never over the
  * golden), and removes a stale one when the scenario passes. Returns the path written, or null.
  */
 export async function recordActual(io: Io, result: ScenarioResult, actualBase: string): Promise<string | null> {
-  if (result.diff !== null || result.status === 'new') {
+  if (result.diff !== null || result.status === 'new' || (result.status === 'fail' && result.golden === null)) {
     const path = actualPathOf(result, actualBase);
     const outside = await outsideRoot(io.fs, actualBase.slice(0, actualBase.length - result.id.length - 1), path);
     if (outside !== null) throw new IoError(outside);

@@ -26,8 +26,10 @@ export function planAccept(result: ScenarioResult): GoldenWrite | AcceptRefusal 
     case 'pass':
       return null;
     case 'fail':
+      // A new scenario whose expect failed still gets its first golden; the expect keeps it failing.
+      if (result.golden === null) return { path: result.goldenPath, text: result.actual, change: 'new' };
       // A failed expect with a matching trace has nothing to write.
-      if (result.golden === null || result.golden === result.actual) return null;
+      if (result.golden === result.actual) return null;
       return { path: result.goldenPath, text: result.actual, change: 'changed' };
     case 'new':
       return { path: result.goldenPath, text: result.actual, change: 'new' };

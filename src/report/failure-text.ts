@@ -13,6 +13,7 @@ export function failureMessage(result: ScenarioResult): string {
       return 'passed';
     case 'fail': {
       const parts: string[] = [];
+      if (result.golden === null) parts.push(`no golden file ${result.goldenPath}`);
       if (result.diff !== null) parts.push(`output differs from ${result.goldenPath}`);
       if (result.expectFailures.length > 0) parts.push(`expect failed: ${expectLines(result).join('; ')}`);
       return parts.join('; ');
@@ -37,6 +38,7 @@ export function failureBody(result: ScenarioResult): string {
   const parts: string[] = [];
   if (result.diff !== null) parts.push(result.diff);
   if (result.expectFailures.length > 0) parts.push(expectLines(result).map((line) => `expect failed: ${line}\n`).join(''));
-  if (result.status === 'invalid' || result.status === 'error' || result.status === 'new') parts.push(result.actual);
+  // Output with nothing to compare it with is shown whole.
+  if (result.status === 'invalid' || result.status === 'error' || result.golden === null) parts.push(result.actual);
   return parts.join('');
 }

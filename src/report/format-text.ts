@@ -57,11 +57,13 @@ function details(result: ScenarioResult, report: RunReport, paint: Palette): str
   // The formatted diagnostics of an invalid scenario, or the stack of an internal error.
   if (result.status === 'invalid' || result.status === 'error') out += withNewline(showControls(result.actual));
   else out += warnings(result, paint);
-  if (result.status === 'new') out += `  no golden file ${result.goldenPath} yet\n`;
+  if ((result.status === 'new' || result.status === 'fail') && result.golden === null) out += `  no golden file ${result.goldenPath} yet\n`;
   if (result.diff !== null) out += withNewline(paintDiff(showControls(result.diff), paint));
   for (const failure of result.expectFailures) {
     out += `  ${paint.red('expect failed')}: ${showControls(`${failure.node}: ${failure.field} expected ${failure.expected}, actual ${failure.actual}`)}\n`;
   }
+  // An expect is fixed in the scenario or the model: accepting the trace never makes it pass.
+  if (result.expectFailures.length > 0) out += `  fix the scenario or the model: a failed expect stays failed whatever the golden says\n`;
   if (hint?.actualPath) out += `  actual output: ${hint.actualPath}\n`;
   if (hint?.acceptCommand) out += `  to accept:     ${hint.acceptCommand}\n`;
   return out;

@@ -77,7 +77,11 @@ export function mixedReport(): RunReport {
     obsolete: ['golden/gone.trace'],
     written: [],
     refused: [],
-    hints: { 'a/fail': { actualPath: '.probe-run/actual/a/fail.trace', acceptCommand: 'npx probe-run --update-golden scenarios/a/fail.yaml' } },
+    // A failed expect gets no accept command (accepting cannot fix it); a new scenario does.
+    hints: {
+      'a/fail': { actualPath: '.probe-run/actual/a/fail.trace', acceptCommand: null },
+      'b/new': { actualPath: '.probe-run/actual/b/new.trace', acceptCommand: 'npx probe-run --update-golden scenarios/b/new.yaml' },
+    },
     acceptAllCommand: 'npx probe-run --update-golden',
   };
 }

@@ -48,8 +48,9 @@ export function internalErrorText(error: unknown): string {
 /**
  * Loads, validates, runs and compares one scenario (SPEC sections 4–5). Statuses: `invalid` when the
  * scenario has errors and no `.errors.txt` golden; `pass`/`fail` for an invalid scenario compared
- * with its errors golden; `new` when a valid scenario has no trace golden; `fail` when the trace
- * differs or an `expect` failed; `error` when a stage threw (a bug, not the user's mistake).
+ * with its errors golden; `new` when a valid scenario has no trace golden and its `expect` holds;
+ * `fail` when the trace differs or an `expect` failed (with or without a golden); `error` when a stage
+ * threw (a bug, not the user's mistake).
  */
 export function runScenario(input: ScenarioInput, options: RunOptions, stages: Stages): ScenarioResult {
   const base = {
@@ -110,7 +111,8 @@ export function runScenario(input: ScenarioInput, options: RunOptions, stages: S
   }
   const expectFailures = ran.result.expectFailures;
   const full = { ...base, scenario, knobs: ran.knobs, run: ran.result, expectFailures, diagnostics, actual, golden, goldenPath };
-  if (golden === null) return { ...full, status: 'new', diff: null };
+  // A failed expect is a failure whether or not a golden exists yet: `new` only means "nothing to compare with".
+  if (golden === null) return { ...full, status: expectFailures.length > 0 ? 'fail' : 'new', diff: null };
   const diff = compareGolden(golden, actual, goldenPath, input.actualBase + TRACE_EXT);
   const status = diff === null && expectFailures.length === 0 ? 'pass' : 'fail';
   return { ...full, status, diff };

@@ -1,0 +1,82 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { stubStages } from '../src/run/stub-stages.js';
+import { makeFakeIo, type FakeIo } from './fake-io.js';
+import { main } from './main.js';
+
+/** The stub trace of a scenario (see src/run/stub-stages.ts). */
+const trace = (id: string, source: string) => `# trace ${id} profile v6.15\n${source}`;
+
+/** `a/one` passes; `b/new` has no golden and its expect fails. */
+function newFailing(): FakeIo {
+  return makeFakeIo({
+    files: {
+      'scenarios/a/one.yaml': 'one\n',
+      'golden/a/one.trace': trace('a/one', 'one\n'),
+      'scenarios/b/new.yaml': 'expect-fail\n',
+    },
+  });
+}
+
+const run = (fake: FakeIo, ...argv: string[]) => main(argv, fake, { stages: stubStages() });
+
+const test = suite('main: a new scenario whose expect fails');
+
+test('text: FAIL, counted as failed and not new, with no accept command for the expect', async () => {
+  const fake = newFailing();
+  assert.is(await run(fake), 1);
+  assert.is(
+    fake.out(),
+    'PASS     a/one\n' +
+      'FAIL     b/new\n' +
+      '  no golden file golden/b/new.trace yet\n' +
+      '  expect failed: dpu: dma expected iommu, actual direct\n' +
+      '  fix the scenario or the model: a failed expect stays failed whatever the golden says\n' +
+      '  actual output: .probe-run/actual/b/new.trace\n' +
+      '\n' +
+      '1 passed, 1 failed\n',
+  );
+  assert.not.ok(fake.out().includes('--update-golden'));
+  assert.is(fake.files.get('/work/.probe-run/actual/b/new.trace'), trace('b/new', 'expect-fail\n'));
+});
+
+test('text: a failed expect beside a changed trace offers no accept command for that scenario', async () => {
+  const fake = newFailing();
+  fake.files.set('/work/golden/b/new.trace', 'stale\n');
+  assert.is(await run(fake), 1);
+  assert.ok(fake.out().includes('  fix the scenario or the model'), fake.out());
+  assert.not.ok(fake.out().includes('--update-golden'), fake.out());
+});
+
+test('json: status fail and summary fail 1, new 0', async () => {
+  const fake = newFailing();
+  assert.is(await run(fake, '--reporter', 'json'), 1);
+  const report = JSON.parse(fake.out()) as { results: { id: string; status: string }[]; summary: Record<string, unknown> };
+  assert.equal(report.results.map((result) => [result.id, result.status]), [['a/one', 'pass'], ['b/new', 'fail']]);
+  assert.is(report.summary.fail, 1);
+  assert.is(report.summary.new, 0);
+});
+
+test('junit: a failure of type expect whose message names the missing golden too', async () => {
+  const fake = newFailing();
+  assert.is(await run(fake, '--reporter', 'junit'), 1);
+  assert.ok(fake.out().includes('<failure message="no golden file golden/b/new.trace; expect failed: dpu: dma expected iommu, actual direct" type="expect">'), fake.out());
+  assert.ok(fake.out().includes('tests="2" failures="1" errors="0"'));
+});
+
+test('tap: not ok, status fail', async () => {
+  const tap = newFailing();
+  assert.is(await run(tap, '--reporter', 'tap'), 1);
+  assert.ok(tap.out().includes('not ok 2 - b/new\n  ---\n  message: "no golden file golden/b/new.trace; expect failed: dpu: dma expected iommu, actual direct"\n  status: fail\n'), tap.out());
+});
+
+test('--update-golden writes its first golden, the run still fails and names no accept command', async () => {
+  const fake = newFailing();
+  assert.is(await run(fake, '--update-golden'), 1);
+  assert.is(fake.files.get('/work/golden/b/new.trace'), trace('b/new', 'expect-fail\n'));
+  assert.ok(fake.out().includes('wrote   golden/b/new.trace (new)\n'), fake.out());
+  assert.ok(fake.out().includes('1 passed, 1 failed, 1 golden written\n'), fake.out());
+  assert.not.ok(fake.out().includes('To update'), fake.out());
+});
+
+test.run();
