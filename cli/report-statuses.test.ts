@@ -80,3 +80,36 @@ test('--update-golden writes its first golden, the run still fails and names no 
 });
 
 test.run();
+
+const warned = suite('main: warnings of a passing scenario');
+
+/** `a/warned` passes and has one warning (a stub `warn` line). */
+function passingWithWarning(): FakeIo {
+  return makeFakeIo({ files: { 'scenarios/a/warned.yaml': 'warn\n', 'golden/a/warned.trace': trace('a/warned', 'warn\n') } });
+}
+
+const WARNING = 'scenarios/a/warned.yaml:1:1: warning unmatched-driver: stub: warning line\n  warn\n  ^~~~\n';
+
+warned('json: in the result\'s diagnostics with severity, line and column', async () => {
+  const fake = passingWithWarning();
+  assert.is(await run(fake, '--reporter', 'json'), 0);
+  const report = JSON.parse(fake.out()) as { results: { status: string; diagnostics: Record<string, unknown>[] }[] };
+  assert.is(report.results[0].status, 'pass');
+  assert.equal(report.results[0].diagnostics, [
+    { code: 'unmatched-driver', severity: 'warning', message: 'stub: warning line', file: 'scenarios/a/warned.yaml', line: 1, column: 1, end_line: 1, end_column: 5 },
+  ]);
+});
+
+warned('junit: in the passing testcase\'s system-out', async () => {
+  const fake = passingWithWarning();
+  assert.is(await run(fake, '--reporter', 'junit'), 0);
+  assert.ok(fake.out().includes(`file="scenarios/a/warned.yaml">\n      <system-out>${WARNING}</system-out>\n    </testcase>\n`), fake.out());
+});
+
+warned('tap: as # comments after the ok line', async () => {
+  const fake = passingWithWarning();
+  assert.is(await run(fake, '--reporter', 'tap'), 0);
+  assert.ok(fake.out().includes(`ok 1 - a/warned\n# ${WARNING.trimEnd().split('\n').join('\n# ')}\n# pass 1\n`), fake.out());
+});
+
+warned.run();

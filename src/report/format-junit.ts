@@ -2,6 +2,7 @@
 import type { ScenarioResult } from '../model/result.js';
 import { failureBody, failureMessage } from './failure-text.js';
 import { summarize, type RunReport } from './run-report.js';
+import { warningsText } from './warnings-text.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
 
 /** `cases` for `cases/case-1`; scenarios at the root are in class `scenarios`. */
@@ -12,14 +13,16 @@ function className(id: string): string {
 
 function testcase(result: ScenarioResult): string {
   const open = `    <testcase classname="${xmlAttr(className(result.id))}" name="${xmlAttr(result.id)}" file="${xmlAttr(result.file)}"`;
-  if (result.status === 'pass') return `${open}/>\n`;
-  const element = result.status === 'invalid' || result.status === 'error' ? 'error' : 'failure';
-  const type = result.status === 'fail' ? (result.diff !== null ? 'mismatch' : 'expect') : result.status === 'new' ? 'missing-golden' : result.status;
-  return (
-    `${open}>\n` +
-    `      <${element} message="${xmlAttr(failureMessage(result))}" type="${type}">${xmlText(failureBody(result))}</${element}>\n` +
-    `    </testcase>\n`
-  );
+  let body = '';
+  if (result.status !== 'pass') {
+    const element = result.status === 'invalid' || result.status === 'error' ? 'error' : 'failure';
+    const type = result.status === 'fail' ? (result.diff !== null ? 'mismatch' : 'expect') : result.status === 'new' ? 'missing-golden' : result.status;
+    body += `      <${element} message="${xmlAttr(failureMessage(result))}" type="${type}">${xmlText(failureBody(result))}</${element}>\n`;
+  }
+  // Warnings go to the test's output, where CI servers show them beside a passing test too.
+  const warnings = warningsText(result);
+  if (warnings !== '') body += `      <system-out>${xmlText(warnings)}</system-out>\n`;
+  return body === '' ? `${open}/>\n` : `${open}>\n${body}    </testcase>\n`;
 }
 
 /** Renders a run as JUnit XML; obsolete golden files appear as failing testcases of class `obsolete`. */

@@ -2,6 +2,8 @@
 import type { ScenarioResult } from '../model/result.js';
 import { failureBody, failureMessage } from './failure-text.js';
 import { summarize, type RunReport } from './run-report.js';
+import { showControls } from './show-controls.js';
+import { prefixLines, warningsText } from './warnings-text.js';
 
 /** A YAML double-quoted scalar (JSON strings are valid YAML). */
 function quoted(text: string): string {
@@ -41,6 +43,8 @@ export function formatTap(report: RunReport): string {
     number += 1;
     if (result.status === 'pass') out += `ok ${number} - ${description(result.id)}\n`;
     else out += `not ok ${number} - ${description(result.id)}\n${yamlBlock(result)}`;
+    // Warnings as comments after the test point, so a passing scenario's warnings are seen too.
+    out += prefixLines(showControls(warningsText(result)), '# ');
   }
   for (const path of report.obsolete) {
     number += 1;

@@ -1,9 +1,9 @@
 /** The text reporter: a line per scenario, diffs and diagnostics for the ones that do not pass, a summary. */
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
-import { formatDiagnostics } from '../diagnostics/format-diagnostic.js';
 import { showControls } from './show-controls.js';
 import { summarize, type RunReport } from './run-report.js';
+import { warningsText } from './warnings-text.js';
 
 const LABEL: Record<ScenarioStatus, string> = { pass: 'PASS', fail: 'FAIL', new: 'NEW', invalid: 'INVALID', error: 'ERROR' };
 const WIDTH = 8;
@@ -42,9 +42,7 @@ export function paintDiff(diff: string, paint: Palette): string {
 
 /** The warnings of a scenario whose diagnostics are not printed whole, each with its source line and caret (SPEC section 6). */
 function warnings(result: ScenarioResult, paint: Palette): string {
-  const found = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-  if (found.length === 0) return '';
-  return withNewline(paint.yellow(showControls(formatDiagnostics(found, result.source))));
+  return withNewline(paint.yellow(showControls(warningsText(result))));
 }
 
 function withNewline(text: string): string {
