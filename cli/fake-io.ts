@@ -28,6 +28,8 @@ export interface FakeIoOptions {
   pid?: number;
   /** Pids processAlive says are running, besides this process's own. */
   alivePids?: number[];
+  /** The clock `now()` reads, in milliseconds (default: always 0). */
+  now?: () => number;
 }
 
 /** Builds a fake io rooted at `/work`. */
@@ -112,6 +114,7 @@ export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
     fs,
     pid,
     processAlive: (other) => alive.has(other),
+    now: options.now ?? (() => 0),
     files,
     out: () => out,
     err: () => err,

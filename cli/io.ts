@@ -67,6 +67,8 @@ export interface Io {
   pid: number;
   /** Whether a process with this id is running (for telling a stale golden lock from a held one). */
   processAlive(pid: number): boolean;
+  /** A monotonic clock in milliseconds, for the times of the JUnit report (a fake io fixes it). */
+  now(): number;
   /** The real terminal streams, for the TUI; absent in tests that use a fake io. */
   terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }

@@ -218,6 +218,7 @@ export function realIo(): Io {
     fs: realFileSystem(cwd),
     pid: process.pid,
     processAlive,
+    now: () => performance.now(),
     terminal: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
   };
 }

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { stubStages } from '../src/run/stub-stages.js';
 import { makeFakeIo, type FakeIo } from './fake-io.js';
 import { main } from './main.js';
+import { junitSchemaErrors } from '../test/support/junit-xsd.js';
 
 /** The stub trace of a scenario (see src/run/stub-stages.ts). */
 const trace = (id: string, source: string) => `# trace ${id} profile v6.15\n${source}`;
@@ -103,7 +104,7 @@ warned('json: in the result\'s diagnostics with severity, line and column', asyn
 warned('junit: in the passing testcase\'s system-out', async () => {
   const fake = passingWithWarning();
   assert.is(await run(fake, '--reporter', 'junit'), 0);
-  assert.ok(fake.out().includes(`file="scenarios/a/warned.yaml">\n      <system-out>${WARNING}</system-out>\n    </testcase>\n`), fake.out());
+  assert.ok(fake.out().includes(`<testcase classname="a" name="warned" time="0.000">\n      <system-out>${WARNING}</system-out>\n    </testcase>\n`), fake.out());
 });
 
 warned('tap: as # comments after the ok line', async () => {
@@ -113,3 +114,46 @@ warned('tap: as # comments after the ok line', async () => {
 });
 
 warned.run();
+
+const junit = suite('main: --reporter junit');
+
+junit('times measured on the io clock: the whole run on the suites, each scenario on its testcase', async () => {
+  // Each reading of the clock advances it: 10 ms, then 25, 45, 70... (the step grows by 5 each time).
+  let tick = 0;
+  let step = 10;
+  const now = () => {
+    const value = tick;
+    tick += step;
+    step += 5;
+    return value;
+  };
+  const fake = makeFakeIo({
+    files: { 'scenarios/a/one.yaml': 'one\n', 'golden/a/one.trace': trace('a/one', 'one\n'), 'scenarios/b/two.yaml': 'two\n', 'golden/b/two.trace': 'old\n' },
+    now,
+  });
+  assert.is(await run(fake, '--reporter', 'junit'), 1);
+  const xml = fake.out();
+  // Readings: start 0; a/one 10 -> 25 (15 ms); b/two 45 -> 70 (25 ms); end 100.
+  assert.ok(xml.includes('<testsuites name="probe-run" tests="2" failures="1" errors="0" time="0.100">'), xml);
+  assert.ok(xml.includes('<testsuite name="probe-run" tests="2" failures="1" errors="0" skipped="0" time="0.100">'), xml);
+  assert.ok(xml.includes('<testcase classname="a" name="one" time="0.015"/>'), xml);
+  assert.ok(xml.includes('<testcase classname="b" name="two" time="0.025">'), xml);
+  assert.equal(junitSchemaErrors(xml), []);
+});
+
+junit('the report of every status validates against the Jenkins JUnit schema', async () => {
+  const fake = makeFakeIo({
+    files: {
+      'scenarios/a/one.yaml': 'warn\n',
+      'golden/a/one.trace': 'stale\n',
+      'scenarios/b/new.yaml': 'new\n',
+      'scenarios/c/bad.yaml': 'invalid\n',
+      'scenarios/d/boom.yaml': 'throw\n',
+      'golden/gone.trace': 'x\n',
+    },
+  });
+  assert.is(await run(fake, '--reporter', 'junit'), 70);
+  assert.equal(junitSchemaErrors(fake.out()), [], fake.out());
+});
+
+junit.run();

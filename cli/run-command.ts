@@ -15,7 +15,7 @@ import { lockGoldenRoots } from './golden-lock.js';
 import { ciRefusal, listFilesBelow, outsideRoot, writeGolden } from './golden-store.js';
 import type { Io } from './io.js';
 import type { CliOptions } from './parse-args.js';
-import { recordActual, runLocated, selectScenarios, type Located } from './run-scenarios.js';
+import { recordActual, runTimed, selectScenarios, type Located } from './run-scenarios.js';
 import { usageError } from './usage.js';
 
 /** Renders a report with the chosen reporter. */
@@ -84,7 +84,8 @@ async function unsafeWrites(io: Io, results: readonly ScenarioResult[], scenario
 
 async function runSelected(io: Io, options: CliOptions, stages: Stages, scenarios: Located[], fullGoldenRoots: string[]): Promise<number> {
   const check = options.command === 'check';
-  let results = await runLocated(io, scenarios, { profile: options.profile, stepBound: options.stepBound, validateOnly: check }, stages);
+  const timed = await runTimed(io, scenarios, { profile: options.profile, stepBound: options.stepBound, validateOnly: check }, stages);
+  let results = timed.results;
 
   const hints: Record<string, ResultHint> = {};
   const written: WrittenGolden[] = [];
@@ -134,6 +135,7 @@ async function runSelected(io: Io, options: CliOptions, stages: Stages, scenario
     refused,
     hints,
     acceptAllCommand: acceptable || obsolete.length > 0 ? acceptAllCommand(options) : null,
+    timing: timed.timing,
   };
   io.stdout(render(report, options, io));
   return exitCodeOf(report);

@@ -1,6 +1,7 @@
 /** Finds, reads and runs the scenarios a command line names: the part shared by run, check and tui. */
 import { actualRootOf, defaultGoldenRootOf, ERRORS_EXT, goldenBaseOf, joinPath, TRACE_EXT } from '../src/golden/golden-paths.js';
 import type { ScenarioResult } from '../src/model/result.js';
+import type { Timing } from '../src/report/run-report.js';
 import { runScenario, type RunOptions, type ScenarioInput } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import { badFilter, matchesFilters } from './filter-ids.js';
@@ -132,9 +133,21 @@ export async function recordActual(io: Io, result: ScenarioResult, actualBase: s
 
 /** Runs each located scenario in order. */
 export async function runLocated(io: Io, scenarios: readonly Located[], options: RunOptions, stages: Stages): Promise<ScenarioResult[]> {
+  return (await runTimed(io, scenarios, options, stages)).results;
+}
+
+/** Runs each located scenario in order, timing each (read, run, compare) and the whole on the io's clock. */
+export async function runTimed(io: Io, scenarios: readonly Located[], options: RunOptions, stages: Stages): Promise<{ results: ScenarioResult[]; timing: Timing }> {
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) results.push(runScenario(await readInput(io, scenario), options, stages));
-  return results;
+  const byId: Record<string, number> = {};
+  const start = io.now();
+  for (const scenario of scenarios) {
+    const before = io.now();
+    const result = runScenario(await readInput(io, scenario), options, stages);
+    byId[result.id] = (io.now() - before) / 1000;
+    results.push(result);
+  }
+  return { results, timing: { total: (io.now() - start) / 1000, byId } };
 }
 
 /** The scenario root, golden base and actual base of a result, recovered from its paths (for a re-run). */

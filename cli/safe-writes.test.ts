@@ -38,6 +38,7 @@ function realIoAt(cwd: string): Io & { out: () => string; err: () => string } {
     fs: realFileSystem(cwd),
     pid: process.pid,
     processAlive,
+    now: () => 0,
     out: () => out,
     err: () => err,
   };

@@ -30,6 +30,15 @@ export interface RunReport {
   hints: Record<string, ResultHint>;
   /** The command that accepts every mismatch of this run, or null when there is none to accept. */
   acceptAllCommand: string | null;
+  /** Wall time the CLI measured, in seconds (JUnit `time`); absent when nothing was timed. Never part of a golden. */
+  timing?: Timing;
+}
+
+/** How long a run took: the whole run and each scenario (read, run, compare), in seconds. */
+export interface Timing {
+  total: number;
+  /** Seconds by result id. */
+  byId: Record<string, number>;
 }
 
 /** Counts by status, plus the obsolete goldens, as the JSON report's `summary` carries them. */
