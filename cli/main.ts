@@ -24,9 +24,9 @@ async function stagesOf(deps: MainDeps): Promise<Stages> {
 export const TUI_NEEDS_TTY =
   'probe-run tui needs an interactive terminal (standard input and output must be a TTY).\n' +
   'Without one, use the non-interactive commands:\n' +
-  '  probe-run [PATH...] --reporter text|json|junit|tap   to see results and diffs\n' +
-  '  probe-run [PATH...] --update-golden                  to accept new and changed traces\n' +
-  '  probe-run explain SCENARIO DEVICE                    to see why a device ended as it did\n';
+  '  probe-run [PATH...] --reporter text|json|junit|tap|ktap   to see results and diffs\n' +
+  '  probe-run [PATH...] --update-golden                       to accept new and changed traces\n' +
+  '  probe-run explain SCENARIO DEVICE                         to see why a device ended as it did\n';
 
 /**
  * Re-reads a result's scenario and goldens from disk and runs it again with the same options, writing

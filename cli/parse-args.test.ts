@@ -40,7 +40,7 @@ test('--no-color is --color never', () => {
 });
 
 test('bad values and misplaced options are usage errors naming the option', () => {
-  assert.match(error(['--reporter', 'html']), /--reporter must be one of text, json, junit, tap/);
+  assert.match(error(['--reporter', 'html']), /--reporter must be one of text, json, junit, tap, ktap \(got 'html'\)/);
   assert.match(error(['--profile', 'v5']), /--profile must be one of v3\.19, .*v6\.15 \(got 'v5'\)/);
   assert.match(error(['--step-bound', '-3']), /--step-bound|argument/);
   assert.match(error(['--step-bound', '1e3']), /--step-bound must be a positive whole number/);

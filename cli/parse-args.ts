@@ -4,7 +4,7 @@ import type { ColorFlag } from '../src/report/color-mode.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/model/scenario.js';
 
 /** The reporters `--reporter` accepts. */
-export const REPORTERS = ['text', 'json', 'junit', 'tap'] as const;
+export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 /** One of REPORTERS. */
 export type ReporterName = (typeof REPORTERS)[number];
 

@@ -157,3 +157,48 @@ junit('the report of every status validates against the Jenkins JUnit schema', a
 });
 
 junit.run();
+
+const ktap = suite('main: --reporter ktap');
+
+ktap('a run as KTAP: the exit code as for any reporter, a suite per folder, the failing one not ok', async () => {
+  const fake = makeFakeIo({
+    files: { 'scenarios/a/one.yaml': 'one\n', 'golden/a/one.trace': trace('a/one', 'one\n'), 'scenarios/b/two.yaml': 'two\n', 'golden/b/two.trace': trace('b/two', 'deux\n') },
+  });
+  assert.is(await run(fake, '--reporter', 'ktap'), 1);
+  assert.is(
+    fake.out(),
+    [
+      'KTAP version 1',
+      '1..2',
+      '  KTAP version 1',
+      '  # Subtest: a',
+      '  1..1',
+      '  ok 1 one',
+      '# a: pass:1 fail:0 skip:0 total:1',
+      'ok 1 a',
+      '  KTAP version 1',
+      '  # Subtest: b',
+      '  1..1',
+      '  # output differs from golden/b/two.trace',
+      '  # --- golden/b/two.trace',
+      '  # +++ .probe-run/actual/b/two.trace',
+      '  # @@ -1,2 +1,2 @@',
+      '  #  # trace b/two profile v6.15',
+      '  # -deux',
+      '  # +two',
+      '  not ok 1 two',
+      '# b: pass:0 fail:1 skip:0 total:1',
+      'not ok 2 b',
+      '# Totals: pass:1 fail:1 skip:0 total:2',
+      '',
+    ].join('\n'),
+  );
+});
+
+ktap('--update-golden: the scenarios whose goldens were written are skipped, not passed', async () => {
+  const fake = makeFakeIo({ files: { 'scenarios/a/one.yaml': 'one\n', 'golden/a/one.trace': trace('a/one', 'one\n'), 'scenarios/a/two.yaml': 'two\n' } });
+  assert.is(await run(fake, '--reporter', 'ktap', '--update-golden'), 0);
+  assert.ok(fake.out().includes('  ok 1 one\n  ok 2 two # SKIP golden written by --update-golden, nothing compared\n# a: pass:1 fail:0 skip:1 total:2\nok 1 a\n'), fake.out());
+});
+
+ktap.run();

@@ -5,6 +5,7 @@ import type { ScenarioResult } from '../src/model/result.js';
 import { useColor } from '../src/report/color-mode.js';
 import { formatJson } from '../src/report/format-json.js';
 import { formatJunit } from '../src/report/format-junit.js';
+import { formatKtap } from '../src/report/format-ktap.js';
 import { formatTap } from '../src/report/format-tap.js';
 import { formatText } from '../src/report/format-text.js';
 import type { ResultHint, RunReport, WrittenGolden } from '../src/report/run-report.js';
@@ -29,6 +30,8 @@ export function render(report: RunReport, options: CliOptions, io: Io): string {
       return formatJunit(report);
     case 'tap':
       return formatTap(report);
+    case 'ktap':
+      return formatKtap(report);
     default: {
       const never: never = options.reporter;
       throw new Error(`unknown reporter ${String(never)}`);
