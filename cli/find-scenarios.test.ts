@@ -66,6 +66,19 @@ filter('globs anchor on the whole id', () => {
   assert.is(globToRegExp('[z-a]'), null);
 });
 
+filter('globs as Jest reads them (picomatch): braces, ranges, negation, escapes', () => {
+  assert.ok(matchesFilters('cases/case-2', ['cases/case-{1,2}']));
+  assert.not.ok(matchesFilters('cases/case-3', ['cases/case-{1,2}']));
+  assert.ok(matchesFilters('cases/case-3', ['cases/case-{1..3}']));
+  assert.ok(matchesFilters('boards/x', ['!cases/**']));
+  assert.not.ok(matchesFilters('cases/x', ['!cases/**']));
+  assert.ok(matchesFilters('odd/a*b', ['odd/a\\*b']));
+  assert.not.ok(matchesFilters('odd/axb', ['odd/a\\*b']));
+  assert.ok(matchesFilters('odd/{x}', ['odd/\\{x\\}']));
+  // A lone brace is no glob: a substring.
+  assert.ok(matchesFilters('odd/{x', ['{x']));
+});
+
 filter.run();
 
 const order = suite('walk order');

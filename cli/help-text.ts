@@ -17,11 +17,12 @@ the scenario root (the nearest folder named scenarios/) without .yaml; its golde
 golden/<id>.trace beside that root, or golden/<id>.errors.txt for a deliberately invalid scenario.
 
 Options:
-  --filter <text|glob>   only scenarios whose id contains <text>, or matches <glob> (* ? [...] **); repeatable
+  --filter <text|glob>   only scenarios whose id contains <text>, or whose whole id matches <glob>
+                         (* ? [...] ** {a,b} {1..3}, a leading ! negates, \\ escapes); repeatable
   --profile <name>       run every scenario under one kernel profile: v3.19, v4.12, v6.8 or v6.15
   --golden-dir <dir>     golden root (default: golden/ beside the scenario root)
   --reporter <name>      text (default), json, junit, tap or ktap (KTAP v1, as kunit.py reads it)
-  --update-golden        write new and changed goldens atomically and list them; on a full run also
+  -u, --update-golden    write new and changed goldens atomically and list them; on a full run also
                          remove obsolete ones. Refused when CI is set, unless --force
   --force                with --update-golden (or tui): write goldens even when CI is set
   --color <when>         auto (default: only on a terminal; NO_COLOR and FORCE_COLOR honoured),

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ColorFlag } from '../src/report/color-mode.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/model/scenario.js';
+import { nearestKey } from '../src/validate/nearest-key.js';
 
 /** The reporters `--reporter` accepts. */
 export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
@@ -37,7 +38,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   'golden-dir': { type: 'string' },
   reporter: { type: 'string' },
-  'update-golden': { type: 'boolean' },
+  'update-golden': { type: 'boolean', short: 'u' },
   force: { type: 'boolean' },
   color: { type: 'string' },
   'no-color': { type: 'boolean' },
@@ -64,6 +65,32 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return `${flag} must be one of ${allowed.join(', ')} (got '${value}')`;
 }
 
+/** `--name` for every long option, `-x` for every short one: what a mistyped option is compared with. */
+function knownOptions(): string[] {
+  return Object.entries(OPTIONS).flatMap(([name, option]) => ['--' + name, ...('short' in option ? ['-' + option.short] : [])]);
+}
+
+/**
+ * Our words for parseArgs' errors: an unknown option with the nearest known one ("did you mean"), an
+ * option without its value, a flag given a value. Node's own text suggests `--` tricks that do not help.
+ */
+function parseArgsMessage(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  // Node quotes the option as typed, or as `-h, --help` / `--filter <value>` for a known one.
+  const quoted = /'(?:-[^-' ], )?(-[^' ]*)/.exec(text)?.[1];
+  const option = quoted?.startsWith('--') ? quoted.split('=')[0] : quoted;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
+    const known = knownOptions();
+    const near = option.startsWith('--') ? nearestKey(option.slice(2), known.filter((name) => name.startsWith('--')).map((name) => name.slice(2))) : null;
+    return `unknown option '${option}'${near === null ? '' : `; did you mean --${near}?`}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    return text.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return text;
+}
+
 /** Parses argv (without `node` and the script). */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
@@ -71,7 +98,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs throws TypeErrors with a code for unknown options and missing values: user mistakes.
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: parseArgsMessage(error) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { ok: true, options: defaults('help', []) };

@@ -4,7 +4,7 @@ import type { ScenarioResult } from '../src/model/result.js';
 import type { Timing } from '../src/report/run-report.js';
 import { runScenario, type RunOptions, type ScenarioInput } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
-import { badFilter, matchesFilters } from './filter-ids.js';
+import { badFilter, globHint, matchesFilters } from './filter-ids.js';
 import { findScenarios, normalizePath, type FoundScenario } from './find-scenarios.js';
 import { outsideRoot, writeFile } from './golden-store.js';
 import { MAX_SOURCE_CHARS } from '../src/parse/parse-yaml.js';
@@ -54,7 +54,8 @@ export async function selectScenarios(io: Io, selection: Selection): Promise<Sel
   const scenarios = all.filter((scenario) => matchesFilters(scenario.id, selection.filters));
   if (scenarios.length === 0) {
     const count = `${all.length} scenario${all.length === 1 ? '' : 's'}`;
-    return { ok: false, message: `--filter ${selection.filters.map((filter) => `'${filter}'`).join(', ')} matched none of the ${count} in ${paths.join(' ')}` };
+    const hint = globHint(selection.filters, all[0]?.id);
+    return { ok: false, message: `--filter ${selection.filters.map((filter) => `'${filter}'`).join(', ')} matched none of the ${count} in ${paths.join(' ')}${hint}` };
   }
   const byGolden = new Map<string, string>();
   for (const scenario of scenarios) {
