@@ -4,6 +4,8 @@
  * own, so properties and children are sorted by name. Only the given folder itself may be a link;
  * inside it, a link is read only when it points at a file inside the tree, and special files (a FIFO
  * would block) are never opened. Sizes, depth and counts are bounded like a blob's (FdtLimits).
+ * A live tree has a `name` property in every node that the board's .dtb lacks (populate_properties in
+ * drivers/of/fdt.c recreates it from the node name); it is kept as read, like every other file.
  */
 import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
