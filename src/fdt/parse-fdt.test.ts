@@ -327,12 +327,26 @@ struct('more nodes or properties than the limits are refused at the first one ov
   assert.equal(warned(parseFdt(built.bytes, { maxNodes: 3, maxProperties: 2 })), []);
 });
 
-struct('diagnostics stop at maxDiagnostics', () => {
+struct('diagnostics stop at maxDiagnostics, the last one saying so where reading stopped', () => {
   const tokens: BuildToken[] = [ROOT];
   for (let index = 0; index < 500; index += 1) tokens.push({ kind: 'prop', name: 'x', value: cells(index), nameOffset: 0x100000 + index });
   tokens.push(CLOSE, END);
-  const result = parseFdt(assembleFdt(tokens).bytes, { maxDiagnostics: 100 });
-  assert.is(rejected(result).length, 100);
+  const built = assembleFdt(tokens);
+  const found = rejected(parseFdt(built.bytes, { maxDiagnostics: 100 }));
+  assert.is(found.length, 100);
+  assert.equal(found[98], ['bad-string-offset', built.tokenOffsets[99] + 8]);
+  assert.equal(found[99], ['too-many', built.tokenOffsets[100] + 8]);
+});
+
+struct('a blob with more warnings than maxDiagnostics is refused, not half read', () => {
+  const tokens: BuildToken[] = [ROOT, { kind: 'begin', name: 'child' }, CLOSE];
+  for (let index = 0; index < 10; index += 1) tokens.push(prop(`late${index}`));
+  tokens.push(CLOSE, END);
+  const built = assembleFdt(tokens);
+  assert.is(warned(parseFdt(built.bytes, { maxDiagnostics: 11 })).length, 10);
+  const found = rejected(parseFdt(built.bytes, { maxDiagnostics: 5 }));
+  assert.equal(found.map(([code]) => code), ['property-after-child', 'property-after-child', 'property-after-child', 'property-after-child', 'too-many']);
+  assert.equal(found[4], ['too-many', built.tokenOffsets[7]]);
 });
 
 struct.run();

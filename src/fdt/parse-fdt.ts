@@ -73,9 +73,15 @@ class FdtParser {
   }
 
   private report(severity: 'error' | 'warning', code: FdtDiagnosticCode, offset: number, message: string, expected: string, path?: string): void {
+    const room = Math.max(1, this.limits.maxDiagnostics);
+    if (this.diagnostics.length >= room - 1) {
+      // The last place is an error, so a blob with only warnings past the cap is still refused, not half read.
+      this.diagnostics.push({ code: 'too-many', severity: 'error', offset, message: `more than ${room - 1} problems; reading stopped here`, expected: `at most ${room - 1} problems` });
+      this.errors += 1;
+      throw new StopParsing();
+    }
     this.diagnostics.push(path === undefined ? { code, severity, offset, message, expected } : { code, severity, offset, path, message, expected });
     if (severity === 'error') this.errors += 1;
-    if (this.diagnostics.length >= this.limits.maxDiagnostics) throw new StopParsing();
   }
 
   /** Reports an error and stops: the rest of the blob cannot be read reliably. */
