@@ -49,4 +49,10 @@ test('only an explicit request colours a pipe: --color always, or FORCE_COLOR', 
   }
 });
 
+test('on a terminal the text report highlights the changed word within the changed line', async () => {
+  const fake = everything({ TERM: 'xterm-256color' });
+  await main([], { ...fake, stdoutIsTTY: true }, { stages: stubStages() });
+  assert.ok(fake.out().includes('\u001b[31m-words \u001b[7mthere\u001b[27m\u001b[0m\n\u001b[32m+words \u001b[7mhere\u001b[27m\u001b[0m\n'), fake.out());
+});
+
 test.run();

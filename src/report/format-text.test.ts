@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { palette } from './ansi.js';
 import { useColor } from './color-mode.js';
 import { formatText } from './format-text.js';
 import { mixedReport, result } from './report-fixtures.js';
+import { paintDiff } from './paint-diff.js';
 
 const test = suite('formatText');
 
@@ -121,3 +123,39 @@ controls('escape sequences and CRs from a file are shown, not obeyed', async () 
 });
 
 controls.run();
+
+const words = suite('paintDiff');
+
+const HEAD = '--- golden/x.trace\n+++ .probe-run/actual/x.trace\n@@ -1,3 +1,3 @@\n';
+const R = '\u001b[31m';
+const G = '\u001b[32m';
+const INV = '\u001b[7m';
+const NOINV = '\u001b[27m';
+const RESET = '\u001b[0m';
+
+words('the changed words of a changed line are in reverse video, the rest of the line in its colour', () => {
+  const diff = `${HEAD} [    1.000000] smmu: bound\n-[    2.000000] dpu: deferred, waiting for smmu\n+[    2.500000] dpu: deferred, waiting for iommu smmu\n`;
+  assert.is(
+    paintDiff(diff, palette(true)),
+    '\u001b[1m--- golden/x.trace\u001b[0m\n\u001b[1m+++ .probe-run/actual/x.trace\u001b[0m\n\u001b[36m@@ -1,3 +1,3 @@\u001b[0m\n [    1.000000] smmu: bound\n' +
+      `${R}-[    2.${INV}000000${NOINV}] dpu: deferred, waiting for smmu${RESET}\n` +
+      `${G}+[    2.${INV}500000${NOINV}] dpu: deferred, waiting for ${INV}iommu ${NOINV}smmu${RESET}\n`,
+  );
+});
+
+words('runs of equal length pair line by line; runs of different length, or lines with no word in common, are painted whole', () => {
+  const pairs = paintDiff(`${HEAD}-a one\n-b two\n+a uno\n+b dos\n`, palette(true)).split('\n').slice(3);
+  assert.equal(pairs, [`${R}-a ${INV}one${NOINV}${RESET}`, `${R}-b ${INV}two${NOINV}${RESET}`, `${G}+a ${INV}uno${NOINV}${RESET}`, `${G}+b ${INV}dos${NOINV}${RESET}`, '']);
+  const uneven = paintDiff(`${HEAD}-a one\n+a uno\n+c three\n`, palette(true)).split('\n').slice(3);
+  assert.equal(uneven, [`${R}-a one${RESET}`, `${G}+a uno${RESET}`, `${G}+c three${RESET}`, '']);
+  const unrelated = paintDiff(`${HEAD}-old\n+new <&>\n`, palette(true)).split('\n').slice(3);
+  assert.equal(unrelated, [`${R}-old${RESET}`, `${G}+new <&>${RESET}`, '']);
+});
+
+words('without colour the diff is the plain unified diff, byte for byte', () => {
+  const diff = `${HEAD} ctx\n-[    2.000000] dpu: waiting for smmu\n+[    2.500000] dpu: waiting for iommu smmu\n\\ No newline at end of file\n`;
+  assert.is(paintDiff(diff, palette(false)), diff);
+  assert.not.ok(formatText(mixedReport(), { color: false }).includes('\u001b'));
+});
+
+words.run();

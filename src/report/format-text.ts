@@ -1,6 +1,7 @@
 /** The text reporter: a line per scenario, diffs and diagnostics for the ones that do not pass, a summary. */
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
+import { paintDiff } from './paint-diff.js';
 import { showControls } from './show-controls.js';
 import { summarize, type RunReport } from './run-report.js';
 import { warningsText } from './warnings-text.js';
@@ -24,20 +25,6 @@ function badge(status: ScenarioStatus, paint: Palette): string {
       return String(never);
     }
   }
-}
-
-/** Colours a unified diff line by line; without colour it is returned as is. */
-export function paintDiff(diff: string, paint: Palette): string {
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('---') || line.startsWith('+++')) return paint.bold(line);
-      if (line.startsWith('@@')) return paint.cyan(line);
-      if (line.startsWith('+')) return paint.green(line);
-      if (line.startsWith('-')) return paint.red(line);
-      return line;
-    })
-    .join('\n');
 }
 
 /** The warnings of a scenario whose diagnostics are not printed whole, each with its source line and caret (SPEC section 6). */
