@@ -114,6 +114,15 @@ folder('limits: total bytes, depth and node count stop the reading', async () =>
   assert.equal(await codes({ maxProperties: 3 }), ['too-many']);
 });
 
+folder('a folder with more entries than the limits allow is refused while it is listed', async () => {
+  const base = join(scratch, 'wide');
+  mkdirSync(base);
+  for (let index = 0; index < 50; index += 1) writeFileSync(join(base, `p${index}`), '');
+  const result = await readDeviceTreeFolder(base, { maxNodes: 1, maxProperties: 10 });
+  assert.equal(result.ok ? [] : result.errors.map((e) => [e.code, e.file]), [['too-many', base]]);
+  assert.ok((await readDeviceTreeFolder(base, { maxNodes: 1, maxProperties: 50 })).ok);
+});
+
 folder('a file, or nothing, where the folder should be', async () => {
   writeFileSync(join(scratch, 'file.dtb'), '');
   const file = await readDeviceTreeFolder(join(scratch, 'file.dtb'));

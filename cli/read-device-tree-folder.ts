@@ -8,7 +8,7 @@
  * drivers/of/fdt.c recreates it from the node name); it is kept as read, like every other file.
  */
 import { constants, type Dirent } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { childPath } from '../src/fdt/child-path.js';
 import { isValidNodeName, isValidPropertyName } from '../src/fdt/device-tree-names.js';
@@ -93,10 +93,23 @@ class FolderReader {
 
   /** Reads the entries of `real` (shown to the user as `shown`) into `node`. */
   private async readNode(node: DeviceTreeNode, real: string, shown: string, depth: number): Promise<void> {
-    let entries: Dirent[];
+    // The folder may have been swapped for a link since it was listed: it must still be itself, inside the tree.
+    const resolved = await realpath(real).catch(() => null);
+    if (resolved !== real) {
+      this.report('link-outside', shown, 'changed into a link while it was read; it is not followed');
+      return;
+    }
+    // Listed as a stream, so a folder of millions of entries stops at the limits instead of being held whole.
+    const room = this.limits.maxNodes - this.nodes + this.limits.maxProperties - this.properties;
+    const entries: Dirent[] = [];
     try {
-      entries = await readdir(real, { withFileTypes: true });
+      const dir = await opendir(real);
+      for await (const entry of dir) {
+        entries.push(entry);
+        if (entries.length > room) this.fail('too-many', shown, `more entries than the ${this.limits.maxNodes} nodes and ${this.limits.maxProperties} properties allowed`);
+      }
     } catch (error) {
+      if (error instanceof StopReading) throw error;
       this.report('io', shown, `cannot list the folder: ${describe(error)}`);
       return;
     }
