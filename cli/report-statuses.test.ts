@@ -49,6 +49,14 @@ test('text: a failed expect beside a changed trace offers no accept command for 
   assert.not.ok(fake.out().includes('--update-golden'), fake.out());
 });
 
+test('text: beside a changed trace, the accept-all command says it leaves the failed expect failing', async () => {
+  const fake = newFailing();
+  fake.files.set('/work/golden/a/one.trace', 'stale\n');
+  assert.is(await run(fake), 1);
+  assert.ok(fake.out().endsWith('\n\n0 passed, 2 failed\nTo update every golden above: npx probe-run --update-golden (a failed expect stays failed)\n'), fake.out());
+  assert.ok(fake.out().includes('  to accept:     npx probe-run --update-golden scenarios/a/one.yaml\n'), fake.out());
+});
+
 test('json: status fail and summary fail 1, new 0', async () => {
   const fake = newFailing();
   assert.is(await run(fake, '--reporter', 'json'), 1);

@@ -61,7 +61,7 @@ test('the whole report, without colour', () => {
       'OBSOLETE golden/gone.trace (no scenario for it; remove it or run --update-golden on the full corpus)',
       '',
       '1 passed, 1 failed, 1 new, 1 invalid, 1 internal error, 1 obsolete golden',
-      'To update every golden above: npx probe-run --update-golden',
+      'To update every golden above: npx probe-run --update-golden (a failed expect stays failed)',
       '',
     ].join('\n'),
   );

@@ -87,7 +87,11 @@ export function formatText(report: RunReport, options: { color: boolean }): stri
   }
   for (const refused of report.refused) writes += `${paint.yellow('not written')}: ${refused.reason}\n`;
   let closing = summaryLine(report, paint);
-  if (report.acceptAllCommand !== null) closing += `To update every golden above: ${report.acceptAllCommand}\n`;
+  if (report.acceptAllCommand !== null) {
+    // Said outright, so the command is never read as the cure for a failed expect.
+    const expects = report.results.some((result) => result.expectFailures.length > 0) ? ' (a failed expect stays failed)' : '';
+    closing += `To update every golden above: ${report.acceptAllCommand}${expects}\n`;
+  }
   // Blocks are separated by one blank line.
   return [scenarios, writes, closing]
     .filter((block) => block !== '')
