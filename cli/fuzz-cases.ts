@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
+import { PROFILE_NAMES } from '../src/model/knobs.js';
 import { makeFakeIo } from './fake-io.js';
 import { main } from './main.js';
 import { packageRoot } from './package-files.js';
@@ -160,7 +161,7 @@ function mutate(g: Gen, scenario: Record<string, Json>, pool: readonly string[])
     }
     case 'kernel-knobs':
       scenario.kernel = {
-        profile: g(fc.constantFrom, 'v3.19', 'v4.12', 'v6.8', 'v6.15'),
+        profile: g(fc.constantFrom, ...PROFILE_NAMES),
         modules: g(fc.boolean),
         fw_devlink: g(fc.constantFrom, 'off', 'permissive', 'on'),
         fw_devlink_strict: g(fc.boolean),

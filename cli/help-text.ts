@@ -1,4 +1,5 @@
 /** The text of `probe-run --help`. */
+import { PROFILE_NAMES } from '../src/model/knobs.js';
 
 /** Usage, commands, options and exit codes, as printed by --help. */
 export const HELP_TEXT = `probe-run: replay Linux device probe ordering from YAML scenarios and check each trace against its golden file.
@@ -19,7 +20,7 @@ golden/<id>.trace beside that root, or golden/<id>.errors.txt for a deliberately
 Options:
   --filter <text|glob>   only scenarios whose id contains <text>, or whose whole id matches <glob>
                          (* ? [...] ** {a,b} {1..3}, a leading ! negates, \\ escapes); repeatable
-  --profile <name>       run every scenario under one kernel profile: v3.19, v4.12, v6.8 or v6.15
+  --profile <name>       run every scenario under one kernel profile: ${PROFILE_NAMES.join(', ')}
   --golden-dir <dir>     golden root (default: golden/ beside the scenario root)
   --reporter <name>      text (default), json, junit, tap or ktap (KTAP v1, as kunit.py reads it)
   -u, --update-golden    write new and changed goldens atomically and list them; on a full run also

@@ -220,14 +220,14 @@ devices('Enter on a device opens Why with a tree that follows the causes; Esc go
   assert.equal(lines(frame).slice(2, 12), [
     'Why is dsi0 pending?',
     'dsi0  pending · acme-dsi · 4 attempts · waiting for supplier dpu_pd',
-    '└─ waiting for supplier dpu_pd [K3.1]',
+    '└─ supplier dpu_pd not ready [K3.1]',
     '   dpu_pd  pending · acme-pd · 2 attempts · waiting for clocks provider smmu',
     '   └─ clock provider smmu not registered [K7.1]',
     '      smmu  failed -EIO · arm-smmu · 2 attempts',
     '      └─ probe() returned -EIO (injected) [K3.4]',
     '',
     'What happened to dsi0 (1 event in the trace):',
-    '  12 [   10.000000] dsi0     deferred probe pending: waiting for supplier dpu_pd [K9.3]',
+    '  12 [   10.000000] dsi0     deferred probe pending: supplier dpu_pd not ready [K9.3]',
   ]);
   await press(stdin, KEY.escape);
   assert.ok(plain(lastFrame()).includes('[3 Devices]'));

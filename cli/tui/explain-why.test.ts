@@ -9,13 +9,13 @@ const why = suite('compactWhy');
 
 why('follows each cause to the node it names until a device without one', () => {
   const devices = [
-    device('dpu', { state: 'pending', attempts: 3, waiting_for: 'supplier smmu', cause: { kind: 'supplier', supplier: 'smmu' } }),
+    device('dpu', { state: 'pending', attempts: 3, waiting_for: 'supplier smmu', cause: { kind: 'supplier', supplier: 'smmu', link: 'device', pinConfig: false } }),
     device('smmu', { state: 'pending', attempts: 2, cause: { kind: 'provider', reference: 'clocks', provider: 'cmu' } }),
     device('cmu', { state: 'no-driver', attempts: 0 }),
   ];
   assert.equal(compactWhy(devices, 'dpu'), [
     'dpu  pending · 3 attempts · waiting for supplier smmu',
-    '└─ waiting for supplier smmu [K3.1]',
+    '└─ supplier smmu not ready [K3.1]',
     '   smmu  pending · 2 attempts',
     '   └─ clock provider cmu not registered [K7.1]',
     '      cmu  no-driver',
@@ -42,7 +42,7 @@ why('a bound device tells what it last waited for and goes no further', () => {
 
 why('every cause kind has words and a target', () => {
   const causes: Cause[] = [
-    { kind: 'supplier', supplier: 'x' },
+    { kind: 'supplier', supplier: 'x', link: 'device', pinConfig: false },
     { kind: 'pinctrl', provider: 'x' },
     { kind: 'iommu-absent', iommu: 'x' },
     { kind: 'xlate', iommu: 'x', error: -19 },

@@ -63,7 +63,7 @@ final state:
 const FAILING_EVENTS: TraceEvent[] = [
   { seq: 1, time: 0, body: { kind: 'early-provider', node: 'cmu', driver: 'acme-cmu', providers: ['clock'] } },
   { seq: 2, time: 0, body: { kind: 'populate' } },
-  { seq: 3, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'add', result: { type: 'defer', cause: { kind: 'supplier', supplier: 'pd_disp' } }, listed: 'pending' } },
+  { seq: 3, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'add', result: { type: 'defer', cause: { kind: 'supplier', supplier: 'pd_disp', link: 'device', pinConfig: false } }, listed: 'pending' } },
   { seq: 4, time: 0, body: { kind: 'probe', node: 'pd_disp', driver: 'acme-pd', via: 'register', result: { type: 'bound' }, listed: null } },
   { seq: 5, time: 0, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'register', result: { type: 'defer', cause: { kind: 'iommu-absent', iommu: 'smmu' } }, listed: 'pending' } },
   { seq: 6, time: 0, body: { kind: 'deferred-initcall', pass: 1 } },
@@ -72,14 +72,14 @@ const FAILING_EVENTS: TraceEvent[] = [
   { seq: 9, time: 10_000_000, body: { kind: 'timeout-expired' } },
   { seq: 10, time: 10_000_000, body: { kind: 'warn', node: 'dpu', message: 'deferred probe timeout, ignoring dependency', rule: 'K5.5' } },
   { seq: 11, time: 10_000_000, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'deferred', result: { type: 'bound' }, listed: 'already-listed' } },
-  { seq: 12, time: 10_000_000, body: { kind: 'deferred-pending', node: 'dsi0', cause: { kind: 'supplier', supplier: 'dpu_pd' } } },
+  { seq: 12, time: 10_000_000, body: { kind: 'deferred-pending', node: 'dsi0', cause: { kind: 'supplier', supplier: 'dpu_pd', link: 'device', pinConfig: false }, level: 'info' } },
 ];
 
 /** The failing scenario's actual trace, in the trace formatter's layout. */
 export const FAILING_TRACE = `${HEADER('iommu/case-3b-iommu-deferred')}
  1 [    0.000000] cmu      early provider via acme-cmu: clock registered, no device [K1.3]
  2 [    0.000000] -        arch_initcall_sync: of_platform_default_populate_init [K1.2]
- 3 [    0.000000] smmu     probe arm-smmu: deferred: waiting for supplier pd_disp [K3.1] -> pending
+ 3 [    0.000000] smmu     probe arm-smmu: deferred: supplier pd_disp not ready [K3.1] -> pending
  4 [    0.000000] pd_disp  probe acme-pd: bound
  5 [    0.000000] dpu      probe acme-dpu: deferred: IOMMU smmu declared but not registered [K5.5] -> pending
  6 [    0.000000] -        late_initcall: deferred_probe_initcall, pass 1 [K4.3]
@@ -88,7 +88,7 @@ export const FAILING_TRACE = `${HEADER('iommu/case-3b-iommu-deferred')}
  9 [   10.000000] -        deferred probe timeout expired [K9.3]
 10 [   10.000000] dpu      warning: deferred probe timeout, ignoring dependency [K5.5]
 11 [   10.000000] dpu      probe acme-dpu (deferred retry): bound, and a line long enough to be truncated by a narrow terminal rather than wrapped onto the next row
-12 [   10.000000] dsi0     deferred probe pending: waiting for supplier dpu_pd [K9.3]
+12 [   10.000000] dsi0     deferred probe pending: supplier dpu_pd not ready [K9.3]
 
 final state:
   device   state       driver    dma     attempts  note
@@ -177,7 +177,7 @@ export function fixtureResults(): ScenarioResult[] {
             driver: 'acme-dsi',
             attempts: 4,
             waiting_for: 'supplier dpu_pd',
-            cause: { kind: 'supplier', supplier: 'dpu_pd' },
+            cause: { kind: 'supplier', supplier: 'dpu_pd', link: 'device', pinConfig: false },
           }),
           device('dpu_pd', {
             state: 'pending',

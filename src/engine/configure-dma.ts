@@ -7,7 +7,8 @@ import type { Dev, EngineState } from './state.js';
 /** What DMA configuration decided for one attempt. */
 export type DmaOutcome =
   | { type: 'configured'; decision: DmaDecision }
-  | { type: 'defer'; cause: Cause }
+  /** `keepsFwspec`: an of_xlate deferral where the partial setup is kept (v6.1, v6.8, K5.4). */
+  | { type: 'defer'; cause: Cause; keepsFwspec: boolean }
   | { type: 'error'; error: number; cause: Cause };
 
 type DirectWhy = Extract<DmaDecision, { mode: 'direct' }>['why'];
@@ -24,7 +25,7 @@ function iommuFailed(iommu: Dev): boolean {
 
 /** True when a built-in driver for the IOMMU's compatible was declared (v4.12's IOMMU_OF_DECLARE table). */
 function declared(state: EngineState, iommu: Dev): boolean {
-  return iommu.matches.some((m) => state.drivers[m.driver].build === 'builtin') || iommu.earlyDriver >= 0;
+  return iommu.matches.some((d) => state.drivers[d].build === 'builtin') || iommu.earlyMatch >= 0;
 }
 
 /**
@@ -33,32 +34,45 @@ function declared(state: EngineState, iommu: Dev): boolean {
  */
 export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, deps: number[], before: EventBody[]): DmaOutcome {
   const { devs, knobs, policy } = state;
-  let configured: string[] | null = null;
+  if (dev.iommus.length === 0) return NO_IOMMUS;
+  const first = devs[dev.iommus[0]];
+  if (dev.fwspecKept && moment === 'probe') {
+    // K5.4 (v6.1, v6.8): the fwspec a deferred of_xlate left makes of_iommu_configure return at
+    // once; the device never joins a group, so arch_setup_dma_ops keeps direct DMA.
+    before.push({ kind: 'warn', node: dev.spec.label, message: `Failed to set up IOMMU for device ${dev.spec.label}; retaining platform DMA ops`, rule: 'K5.4' });
+    return { type: 'configured', decision: { mode: 'direct', why: 'fwspec-kept', iommu: first.spec.label, partialKept: [] } };
+  }
+  // K5.3: one IOMMU instance per device, the first entry's; later entries add their IDs to it.
+  let translated = false;
   const direct = (why: DirectWhy, iommu: string): DmaOutcome => {
-    const kept = configured !== null && knobs.iommu_partial === 'keep' ? configured : [];
+    // K5.4: up to v6.8 the setup of the entries that translated stays (an IOMMU group without IOMMU DMA).
+    const kept = translated && knobs.iommu_partial === 'keep' ? [first.spec.label] : [];
     return { type: 'configured', decision: { mode: 'direct', why, iommu, partialKept: kept } };
   };
   for (const target of dev.iommus) {
     const iommu = devs[target];
     const label = iommu.spec.label;
     deps.push(iommu.index);
-    configured ??= [];
     // K5.2: a disabled IOMMU node means "no IOMMU"; the loop ends.
     if (iommu.spec.status !== 'okay') return direct('iommu-disabled', label);
     if (iommu.providers) {
-      // K5.3/K5.4: the instance is registered, of_xlate decides.
+      // K5.3/K5.4: an entry of another IOMMU driver is -EINVAL (iommu_fwspec_init: ops differ).
+      if (translated && first.providers && iommu.providerDriver !== first.providerDriver) return direct('other-driver', label);
+      // The instance is registered: of_xlate decides.
       const xlate = dev.fault?.xlate ?? null;
       if (xlate === null) {
-        configured.push(label);
+        translated = true;
         continue;
       }
       if (moment === 'add') return direct('xlate-failed', label);
-      if (xlate === EPROBE_DEFER) return { type: 'defer', cause: { kind: 'xlate', iommu: label, error: xlate } };
+      if (xlate === EPROBE_DEFER) return { type: 'defer', cause: { kind: 'xlate', iommu: label, error: xlate }, keepsFwspec: knobs.iommu_partial === 'keep' && moment === 'probe' };
       if (policy.iommu_xlate_failed === 'fail' && moment === 'probe') return { type: 'error', error: xlate, cause: { kind: 'xlate', iommu: label, error: xlate } };
       return direct('xlate-failed', label);
     }
     // Case 3: declared but not registered.
     if (moment === 'add' || knobs.iommu_absent === 'direct') return direct('not-registered', label);
+    // K5.4 (v4.12–v6.8): after an entry that translated, iommu_fwspec_init sees other ops: -EINVAL.
+    if (translated && knobs.iommu_later_absent === 'einval') return direct('later-not-registered', label);
     if (policy.iommu_probe_failed !== 'wait' && iommuFailed(iommu)) {
       // K5.6: the seed's open question for case 3c.
       if (policy.iommu_probe_failed === 'ignore' || moment === 'replay') return direct('iommu-failed', label);
@@ -66,15 +80,13 @@ export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, de
     }
     if (knobs.iommu_absent === 'of-declare') {
       if (!declared(state, iommu)) return direct('not-declared', label);
-      if (!state.systemRunning) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label } };
+      if (!state.systemRunning) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
       return direct('system-running', label);
     }
     const answer = checkState(state);
-    if (answer.warning === null) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label } };
+    if (answer.warning === null) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
     if (moment !== 'replay') before.push({ kind: 'warn', node: dev.spec.label, message: answer.warning, rule: 'K5.5' });
     return direct(answer.error === ENODEV ? 'assuming-no-driver' : 'timeout', label);
   }
-  if (configured === null) return NO_IOMMUS;
-  return { type: 'configured', decision: { mode: 'iommu', instances: configured } };
+  return { type: 'configured', decision: { mode: 'iommu', instances: [first.spec.label] } };
 }
-

@@ -18,7 +18,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
   const byLabel = new Map(scenario.nodes.map((node, i) => [node.label, i]));
   const driverByName = new Map(scenario.drivers.map((driver, i) => [driver.name, i]));
   const driversByCompatible = new Map<string, number[]>();
-  // Indexed in any order: deviceAttach sorts candidates by rank and registration (K2.1, K2.4).
+  // Indexed in any order: deviceAttach sorts candidates by registration (K2.1, K2.4).
   for (const d of visitOrder(scenario.drivers.length, shuffle)) {
     const driver = scenario.drivers[d];
     if (driver.build === 'absent') continue;
@@ -30,32 +30,35 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
   }
   const driverDevices: number[][] = scenario.drivers.map(() => []);
   const driverSeenBy = new Int32Array(scenario.drivers.length).fill(-1);
-  const matchesOf: Dev['matches'][] = [];
-  const earlyDriverOf = new Int32Array(scenario.nodes.length).fill(-1);
+  const matchesOf: number[][] = [];
+  const earlyMatchOf = new Int32Array(scenario.nodes.length).fill(-1);
   // Nodes in any order: registerDriver sorts driverDevices by bus position.
   for (const index of visitOrder(scenario.nodes.length, shuffle)) {
-    // K2.1: a driver's rank is the position of the first device compatible it lists.
-    const matches: Dev['matches'] = [];
-    let earlyDriver = -1;
-    scenario.nodes[index].compatible.forEach((compatible, rank) => {
+    // K2.1: matching is yes or no; deviceAttach orders the candidates by registration.
+    const matches: number[] = [];
+    let earlyMatch = -1;
+    for (const compatible of scenario.nodes[index].compatible) {
       for (const d of driversByCompatible.get(compatible) ?? []) {
         if (driverSeenBy[d] === index) continue;
         driverSeenBy[d] = index;
         const driver = scenario.drivers[d];
         if (!driver.early) {
-          matches.push({ driver: d, rank });
+          matches.push(d);
           driverDevices[d].push(index);
-        } else if (driver.build === 'builtin' && (earlyDriver < 0 || d < earlyDriver)) {
-          earlyDriver = d;
+        } else if (driver.build === 'builtin' && (earlyMatch < 0 || d < earlyMatch)) {
+          earlyMatch = d;
         }
       }
-    });
-    matchesOf[index] = matches;
-    earlyDriverOf[index] = earlyDriver;
+    }
+    matchesOf[index] = matches.sort((a, b) => a - b);
+    earlyMatchOf[index] = earlyMatch;
   }
   const devs: Dev[] = scenario.nodes.map((spec, index) => {
     const matches = matchesOf[index];
-    const earlyDriver = earlyDriverOf[index];
+    const earlyMatch = earlyMatchOf[index];
+    // K1.3: OF_DECLARE registers clock and power-domain providers at time 0; IOMMU_OF_DECLARE did
+    // so only in v3.19 (later it just declares the compatible for K5.5, and the node is probed as usual).
+    const registersEarly = earlyMatch >= 0 && spec.status === 'okay' && (knobs.early_iommu || spec.cells.iommu === undefined);
     const refTargets = spec.references.map((ref) => byLabel.get(ref.label) as number);
     let pinctrl = NO_INDICES;
     let iommus = NO_INDICES;
@@ -81,7 +84,8 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
       parent: spec.parent === null ? -1 : (byLabel.get(spec.parent) as number),
       children: spec.children.map((label) => byLabel.get(label) as number),
       matches,
-      earlyDriver: spec.status === 'okay' ? earlyDriver : -1,
+      earlyDriver: registersEarly ? earlyMatch : -1,
+      earlyMatch,
       supplierLinks: NO_LINKS,
       consumerLinks: NO_LINKS,
       masters: NO_MASTERS,
@@ -89,6 +93,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
       busPosition: -1,
       driver: -1,
       providers: false,
+      providerDriver: registersEarly ? earlyMatch : -1,
       attempts: 0,
       boundSeq: null,
       boundTime: null,
@@ -98,6 +103,10 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
       dma: null,
       canMatch: false,
       faultCursor: 0,
+      powerOnCursor: 0,
+      domainAttached: false,
+      fwspecKept: false,
+      unboundBy: -1,
       version: 0,
       list: ListId.None,
       prev: -1,
@@ -138,6 +147,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
     systemRunning: false,
     timeoutExpired: false,
     timeoutAt: -1,
+    driversDone: false,
     workQueued: false,
     phase: 0,
   };

@@ -1,6 +1,7 @@
 /** K11.1: orders the model says cannot matter really do not (EngineOptions.shuffleSeed, --check-determinism). */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { PROFILE_NAMES } from '../model/knobs.js';
 import { loadScenario } from '../parse/load-scenario.js';
 import { formatTrace } from '../trace/format-trace.js';
 import { runEngine } from './run-engine.js';
@@ -72,7 +73,7 @@ engine('traces and expect failures are byte-identical under 30 shuffle seeds and
   const { scenario, diagnostics } = loadScenario(BUSY, 'busy.yaml', 'busy');
   assert.ok(scenario !== null, diagnostics.map((d) => d.message).join('; '));
   if (scenario === null) return;
-  for (const profile of ['v3.19', 'v4.12', 'v6.8', 'v6.15'] as const) {
+  for (const profile of PROFILE_NAMES) {
     const run = (shuffleSeed?: number) => {
       const { knobs, result } = runEngine(scenario, { profile, shuffleSeed });
       return `${formatTrace(scenario, knobs, result)}${JSON.stringify(result.expectFailures)}`;

@@ -1,6 +1,5 @@
 /** fw_devlink: the links a device gets from its node's references (K8.1, K8.3) and cycle breaking (K8.4). */
 import type { ReferenceKind } from '../model/scenario.js';
-import { visitOrder } from './shuffle.js';
 import type { Dev, EngineState, Link } from './state.js';
 
 /** Reference kinds that make a blocking fw_devlink link (K8.1). */
@@ -29,8 +28,19 @@ export function buildLinks(state: EngineState): void {
       if (target === dev.index || lastConsumer[target] === dev.index) return;
       if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0 || isAncestor(devs, target, dev)) return;
       lastConsumer[target] = dev.index;
-      const deferral = { type: 'defer', cause: { kind: 'supplier', supplier: supplier.spec.label } } as const;
-      const link: Link = { consumer: dev.index, supplier: target, cycle: false, relaxed: false, deferral };
+      const label = supplier.spec.label;
+      const pinConfig = ref.kind === 'pinctrl';
+      const link: Link = {
+        consumer: dev.index,
+        supplier: target,
+        cycle: false,
+        relaxed: false,
+        purged: false,
+        pinConfig,
+        device: false,
+        deviceDeferral: { type: 'defer', cause: { kind: 'supplier', supplier: label, link: 'device', pinConfig } },
+        fwnodeDeferral: { type: 'defer', cause: { kind: 'supplier', supplier: label, link: 'fwnode', pinConfig } },
+      };
       // Both lists start as a shared empty array (see createState): give each its own on first use.
       if (dev.supplierLinks.length === 0) dev.supplierLinks = [];
       if (supplier.consumerLinks.length === 0) supplier.consumerLinks = [];
@@ -40,74 +50,58 @@ export function buildLinks(state: EngineState): void {
   }
 }
 
-/** True when the link stops the consumer's probe while its supplier is unbound (K8.2, K8.4, K8.5). */
+/** True when the link stops the consumer's probe while its supplier is unbound (K8.2, K8.4, K8.5, K10.3). */
 export function linkBlocks(state: EngineState, link: Link): boolean {
-  return state.knobs.fw_devlink === 'on' && !link.cycle && !link.relaxed;
+  return state.knobs.fw_devlink === 'on' && !link.cycle && !link.relaxed && !link.purged;
+}
+
+/** True when a managed fw_devlink link (DL_FLAG_AUTOPROBE_CONSUMER) still exists: fw_devlink=on, not relaxed (K8.5), not purged (K10.3). */
+export function linkManaged(state: EngineState, link: Link): boolean {
+  return state.knobs.fw_devlink === 'on' && !link.relaxed && !link.purged;
 }
 
 /**
- * K8.4: finds the strongly connected components of the blocking-link graph (Tarjan, iterative, in
- * node order so the result is deterministic), marks every link inside one as a cycle link and
- * returns each component's nodes in source order.
+ * Links that take part in cycle detection: they exist and both ends have a device. A link to a pin
+ * configuration node counts as a link to its controller (__fw_devlink_relax_cycles walks up to the
+ * nearest parent with a device).
  */
-export function breakCycles(state: EngineState): number[][] {
-  if (state.knobs.fw_devlink !== 'on') return [];
+function live(state: EngineState, link: Link): boolean {
+  if (state.knobs.fw_devlink !== 'on' || link.relaxed || link.purged) return false;
+  return state.devs[link.consumer].created && state.devs[link.supplier].created;
+}
+
+/**
+ * K8.4: when `dev` is added, fw_devlink_link_device creates its links and finds the cycles they
+ * close: the devices that both reach `dev` and are reached from it over links between existing
+ * devices. Every link inside that set stops blocking; returns the set in source order, or null.
+ */
+export function findNewCycle(state: EngineState, dev: Dev): number[] | null {
+  if (state.knobs.fw_devlink !== 'on') return null;
   const { devs } = state;
-  const n = devs.length;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const component = new Int32Array(n).fill(-1);
-  const stack: number[] = [];
-  const cycles: number[][] = [];
-  let counter = 0;
-  // Components do not depend on where the search starts; they are sorted below.
-  for (const root of visitOrder(n, state.shuffle)) {
-    if (index[root] >= 0 || devs[root].supplierLinks.length === 0) continue;
-    const frames: { v: number; edge: number }[] = [{ v: root, edge: 0 }];
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      const links = devs[frame.v].supplierLinks;
-      if (frame.edge < links.length) {
-        const w = links[frame.edge++].supplier;
-        if (index[w] < 0) {
-          index[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          frames.push({ v: w, edge: 0 });
-        } else if (onStack[w]) {
-          low[frame.v] = Math.min(low[frame.v], index[w]);
-        }
-        continue;
-      }
-      frames.pop();
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].v;
-        low[parent] = Math.min(low[parent], low[frame.v]);
-      }
-      if (low[frame.v] === index[frame.v]) {
-        const members: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop() as number;
-          onStack[w] = 0;
-          members.push(w);
-        } while (w !== frame.v);
-        if (members.length > 1) {
-          const id = cycles.length;
-          for (const m of members) component[m] = id;
-          cycles.push(members.sort((a, b) => a - b));
+  // A new cycle runs through dev: it needs a live link in and a live link out.
+  if (!dev.supplierLinks.some((l) => live(state, l)) || !dev.consumerLinks.some((l) => live(state, l))) return null;
+  const reach = (forward: boolean): Set<number> => {
+    const seen = new Set<number>([dev.index]);
+    const work = [dev.index];
+    while (work.length > 0) {
+      const v = devs[work.pop() as number];
+      for (const link of forward ? v.supplierLinks : v.consumerLinks) {
+        if (!live(state, link)) continue;
+        const w = forward ? link.supplier : link.consumer;
+        if (!seen.has(w)) {
+          seen.add(w);
+          work.push(w);
         }
       }
     }
+    return seen;
+  };
+  const suppliers = reach(true);
+  const members = [...reach(false)].filter((i) => suppliers.has(i));
+  if (members.length < 2) return null;
+  const inCycle = new Set(members);
+  for (const m of members) {
+    for (const link of devs[m].supplierLinks) if (inCycle.has(link.supplier) && live(state, link)) link.cycle = true;
   }
-  for (const dev of devs) {
-    for (const link of dev.supplierLinks) {
-      if (component[link.consumer] >= 0 && component[link.consumer] === component[link.supplier]) link.cycle = true;
-    }
-  }
-  return cycles.sort((a, b) => a[0] - b[0]);
+  return members.sort((a, b) => a - b);
 }

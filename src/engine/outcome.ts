@@ -10,7 +10,9 @@ function stateOf(dev: Dev): DeviceState {
   if (dev.earlyDriver >= 0) return 'early';
   if (!dev.created) return 'not-created';
   if (dev.driver >= 0) return 'bound';
-  if (dev.list !== ListId.None || dev.last === 'defer') return 'pending';
+  if (dev.list !== ListId.None) return 'pending';
+  // K10.2: a timeline bind that deferred is not queued: the device is left unbound.
+  if (dev.last === 'defer') return 'unbound';
   if (dev.last === 'failed' || dev.last === 'rejected' || dev.last === 'unbound') return dev.last;
   return 'no-driver';
 }
@@ -34,7 +36,7 @@ export function buildOutcome(state: EngineState): DeviceOutcome[] {
       bound_time: deviceState === 'bound' && dev.boundTime !== null ? dev.boundTime / 1_000_000 : null,
       error: failed ? errnoName(dev.lastError) : null,
       waiting_for: deviceState === 'pending' && dev.lastCause !== null ? causeTarget(dev.lastCause) : null,
-      cause: deviceState === 'pending' || failed ? dev.lastCause : null,
+      cause: deviceState === 'pending' || deviceState === 'unbound' || failed ? dev.lastCause : null,
     };
   });
 }

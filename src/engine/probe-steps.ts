@@ -1,5 +1,5 @@
 /** One really_probe() attempt, step by step (K3), without touching the state: the caller commits. */
-import { ENODEV, ENXIO, EPROBE_DEFER } from '../model/errno.js';
+import { ENODEV, ENOENT, ENXIO, EPROBE_DEFER } from '../model/errno.js';
 import type { Cause, DmaDecision, EventBody, ProbeResult } from '../model/events.js';
 import { checkState } from './check-state.js';
 import { configureDma } from './configure-dma.js';
@@ -11,12 +11,16 @@ export interface Evaluation {
   result: ProbeResult;
   /** The attempt ended in the core's own steps (K3.1, pinctrl, K3.2): no other driver is tried (K2.4). */
   core: boolean;
-  /** Events printed before the result (warnings, DMA decision, power-on failure). */
+  /** Events printed before the result (warnings, DMA decision, power domain lines). */
   before: readonly EventBody[];
   /** Nodes whose state the attempt read, for memoisation. */
   deps: number[];
   /** The attempt took an injected probe() result, so replaying it would be wrong. */
   consumedFault: boolean;
+  /** The power domain whose next injected power-on result the attempt took (K6.1), or -1. */
+  consumedPowerOn: number;
+  /** The attempt changes the device itself (v4.12 domain left attached, v6.1 fwspec kept): never replayed. */
+  sticky: 'domain-attached' | 'fwspec-kept' | null;
   dma: DmaDecision | null;
 }
 
@@ -33,24 +37,44 @@ export function resultOf(error: number, cause: Cause): ProbeResult {
   return { type: 'failed', error, cause };
 }
 
-function evaluation(result: ProbeResult, core: boolean, before: readonly EventBody[], deps: number[], consumedFault: boolean, dma: DmaDecision | null): Evaluation {
-  return { result, core, before, deps, consumedFault, dma };
+/** The next power-on result of a power domain (K6.1): one error for ever, or a list, then success. */
+export function nextPowerOn(domain: Dev): number {
+  const fault = domain.fault?.powerOn ?? null;
+  if (fault === null) return 0;
+  if (fault.repeat) return fault.results[0];
+  return domain.powerOnCursor < fault.results.length ? fault.results[domain.powerOnCursor] : 0;
 }
 
-/** Runs the steps of K3.1–K3.4 for `dev` with driver `driver` and reports where it ended. */
+/** Runs the steps of K3.1–K3.4 for `dev` and reports where it ended. */
 export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
   const { devs, knobs } = state;
   const deps: number[] = [];
   const before: EventBody[] = [];
-  const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation =>
-    evaluation(result, core, before.length === 0 ? NOTHING_BEFORE : before, deps, consumedFault, dma);
+  let consumedPowerOn = -1;
+  let sticky: Evaluation['sticky'] = null;
+  const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation => ({
+    result,
+    core,
+    before: before.length === 0 ? NOTHING_BEFORE : before,
+    deps,
+    consumedFault,
+    consumedPowerOn,
+    sticky,
+    dma,
+  });
+  const label = dev.spec.label;
 
-  // K3.1: device_links_check_suppliers.
+  // K3.1: device_links_check_suppliers; a supplier with no device yet holds a firmware link (K8.3).
   for (const link of dev.supplierLinks) {
     if (!linkBlocks(state, link)) continue;
     const supplier = devs[link.supplier];
     deps.push(supplier.index);
-    if (!isUp(supplier)) return end(link.deferral, true);
+    if (link.pinConfig) {
+      // K7.3, K8.3: the pin configuration node becomes the controller's only when it binds.
+      if (supplier.driver < 0) return end(link.device ? link.deviceDeferral : link.fwnodeDeferral, true);
+    } else if (!isUp(supplier)) {
+      return end(supplier.created ? link.deviceDeferral : link.fwnodeDeferral, true);
+    }
   }
 
   // K7.3: pinctrl_bind_pins.
@@ -59,47 +83,93 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
     deps.push(pinctrl.index);
     if (pinctrl.providers) continue;
     const cause: Cause = { kind: 'pinctrl', provider: pinctrl.spec.label };
-    if (!knobs.check_state) return end({ type: 'defer', cause }, true);
-    const answer = checkState(state);
-    if (answer.warning === null) return end({ type: 'defer', cause }, true);
-    before.push({ kind: 'warn', node: dev.spec.label, message: `${answer.warning} (pinctrl ${pinctrl.spec.label}), no pin setup`, rule: 'K7.3' });
+    switch (knobs.pinctrl_missing) {
+      case 'defer':
+        return end({ type: 'defer', cause }, true);
+      case 'modules':
+        // Since v6.0: -EPROBE_DEFER for ever with modules; without them -ENODEV, which pinctrl_bind_pins ignores.
+        if (knobs.modules) return end({ type: 'defer', cause }, true);
+        before.push({ kind: 'warn', node: label, message: `pin controller ${pinctrl.spec.label} not registered, no modules: -ENODEV ignored, no pin setup`, rule: 'K7.3' });
+        continue;
+      case 'check-state': {
+        const answer = checkState(state);
+        if (answer.warning === null) return end({ type: 'defer', cause }, true);
+        before.push({ kind: 'warn', node: label, message: `${answer.warning} (pinctrl ${pinctrl.spec.label}), no pin setup`, rule: 'K7.3' });
+        continue;
+      }
+      default: {
+        const never: never = knobs.pinctrl_missing;
+        throw new Error(`probe-run bug: unknown pinctrl_missing ${String(never)}`);
+      }
+    }
   }
 
   // K3.2: DMA configuration.
   let dma: DmaDecision | null = null;
   if (knobs.dma_configure === 'probe') {
     const outcome = configureDma(state, dev, 'probe', deps, before);
-    if (outcome.type === 'defer') return end({ type: 'defer', cause: outcome.cause }, true);
+    if (outcome.type === 'defer') {
+      if (outcome.keepsFwspec) sticky = 'fwspec-kept';
+      return end({ type: 'defer', cause: outcome.cause }, true);
+    }
     if (outcome.type === 'error') return end(resultOf(outcome.error, outcome.cause), true);
     dma = outcome.decision;
-    if (dev.iommus.length > 0) before.push({ kind: 'dma', node: dev.spec.label, decision: dma });
+    if (dev.iommus.length > 0) before.push({ kind: 'dma', node: label, decision: dma });
   }
 
-  // K3.3: power domain attach (genpd).
-  for (const target of dev.domains) {
-    const domain = devs[target];
-    const label = domain.spec.label;
+  // K3.3: the core attaches one power domain (K6.1, K6.2); with several, v6.x attaches none (K6.3).
+  const several = dev.domains.length > 1;
+  if (dev.domains.length > 0 && !(several && knobs.genpd_several === 'driver')) {
+    const domain = devs[dev.domains[0]];
+    const domainLabel = domain.spec.label;
     deps.push(domain.index);
     if (domain.providers) {
-      // K6.1: the domain powers on; an injected failure fails the probe.
-      const error = domain.fault?.powerOn ?? null;
-      if (error === null) continue;
-      before.push({ kind: 'power-on', node: dev.spec.label, domain: label, error });
-      return end(resultOf(error, { kind: 'power-on', domain: label, error }), false);
+      if (dev.domainAttached) {
+        // K6.1 (v4.12): still attached from the failed attempt: -EEXIST, ignored; the domain stays off.
+        before.push({ kind: 'domain-already-attached', node: label, domain: domainLabel });
+      } else {
+        const error = nextPowerOn(domain);
+        if (domain.fault?.powerOn?.repeat === false) consumedPowerOn = domain.index;
+        const mode = knobs.genpd_power_on_failure;
+        const outcome = error === 0 ? 'on' : mode === 'ignore' ? 'ignored' : mode === 'defer-once' ? 'defer-attached' : 'defer';
+        before.push({ kind: 'power-on', node: label, domain: domainLabel, error, outcome });
+        if (outcome === 'defer' || outcome === 'defer-attached') {
+          if (outcome === 'defer-attached') sticky = 'domain-attached';
+          return end({ type: 'defer', cause: { kind: 'power-on', domain: domainLabel, error } }, false);
+        }
+      }
+    } else {
+      const ended = missingDomain(state, dev, domain, before);
+      if (ended !== null) return end(ended, false);
     }
-    const cause: Cause = { kind: 'power-domain-absent', domain: label };
-    if (!knobs.check_state) return end({ type: 'defer', cause }, false);
-    const answer = checkState(state);
-    if (answer.warning === null) return end({ type: 'defer', cause }, false);
-    before.push({ kind: 'warn', node: dev.spec.label, message: `${answer.warning} (power domain ${label})`, rule: 'K6.2' });
-    return end(resultOf(answer.error, cause), false);
   }
 
-  // K3.4: the driver's probe(): clocks and plain suppliers, vendor checks, injected results.
+  // K3.4: the driver's probe(): several domains attached by index first (K6.3), then clocks and
+  // plain suppliers, vendor checks, injected results.
+  if (several && knobs.genpd_several === 'driver') {
+    for (const target of dev.domains) {
+      const domain = devs[target];
+      deps.push(domain.index);
+      if (domain.providers) {
+        before.push({ kind: 'domain-attached', node: label, domain: domain.spec.label });
+        continue;
+      }
+      const ended = missingDomain(state, dev, domain, before);
+      if (ended !== null) return end(ended, false);
+    }
+  }
   for (const i of dev.plain) {
     const provider = devs[dev.refTargets[i]];
     deps.push(provider.index);
-    if (!provider.providers) return end({ type: 'defer', cause: { kind: 'provider', reference: dev.spec.references[i].kind, provider: provider.spec.label } }, false);
+    if (provider.providers) continue;
+    const reference = dev.spec.references[i].kind;
+    if (provider.spec.status !== 'okay') {
+      // K7.1: a disabled clock provider is -ENOENT on the 6.1 and 6.12 stable kernels, a deferral elsewhere.
+      const cause: Cause = { kind: 'provider-disabled', reference, provider: provider.spec.label };
+      if (reference === 'clocks' && knobs.clk_disabled_provider === 'enoent') return end(resultOf(ENOENT, cause), false);
+      return end({ type: 'defer', cause }, false);
+    }
+    return end({ type: 'defer', cause: { kind: 'provider', reference, provider: provider.spec.label } }, false);
   }
   for (const target of dev.waitsFor) {
     deps.push(target);
@@ -112,4 +182,30 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
     return end({ type: 'bound' }, false, true, dma);
   }
   return end({ type: 'bound' }, false, false, dma);
+}
+
+/**
+ * K6.2: a power domain whose provider has not registered. Returns how the attempt ends, or null
+ * when it carries on without the domain (v3.19's ignored -ENOENT, K6.2).
+ */
+function missingDomain(state: EngineState, dev: Dev, domain: Dev, before: EventBody[]): ProbeResult | null {
+  const label = domain.spec.label;
+  const cause: Cause = { kind: 'power-domain-absent', domain: label };
+  switch (state.knobs.genpd_missing) {
+    case 'ignore':
+      before.push({ kind: 'domain-ignored', node: dev.spec.label, domain: label });
+      return null;
+    case 'defer':
+      return { type: 'defer', cause };
+    case 'check-state': {
+      const answer = checkState(state);
+      if (answer.warning === null) return { type: 'defer', cause };
+      before.push({ kind: 'warn', node: dev.spec.label, message: `${answer.warning} (power domain ${label})`, rule: 'K6.2' });
+      return resultOf(answer.error, cause);
+    }
+    default: {
+      const never: never = state.knobs.genpd_missing;
+      throw new Error(`probe-run bug: unknown genpd_missing ${String(never)}`);
+    }
+  }
 }

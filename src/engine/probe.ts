@@ -2,6 +2,7 @@
 import type { ProbeVia } from '../model/events.js';
 import { configureDma } from './configure-dma.js';
 import { popHead, pushTail, spliceAll, unlink } from './deferred-lists.js';
+import { findNewCycle, linkManaged, linkBlocks } from './links.js';
 import { evaluateProbe, type Evaluation } from './probe-steps.js';
 import { emit, ListId, providerKinds, type Dev, type EngineState } from './state.js';
 
@@ -28,13 +29,20 @@ export function registerDriver(state: EngineState, d: number, via: 'initcall' | 
   }
 }
 
-/** K2.3: device_add; v3.19 configures DMA here (K5.7); a registered matching driver probes it. */
+/**
+ * K2.3: device_add: fw_devlink turns the firmware links to this node into device links and finds
+ * the cycles they close (K8.4); v3.19 configures DMA here (K5.7); a registered matching driver
+ * probes it; after drivers-done a device no driver matched unblocks its consumers (K8.5).
+ */
 export function addDevice(state: EngineState, dev: Dev): void {
-  if (dev.spec.status !== 'okay' || dev.earlyDriver >= 0) return;
+  if (dev.spec.status !== 'okay' || (dev.earlyDriver >= 0 && !state.knobs.early_node_device)) return;
   dev.created = true;
   dev.version++;
   dev.busPosition = state.busAdds++;
   emit(state, { kind: 'device-add', node: dev.spec.label });
+  for (const link of dev.consumerLinks) if (!link.pinConfig) link.device = true;
+  const cycle = findNewCycle(state, dev);
+  if (cycle !== null) emit(state, { kind: 'devlink-cycle', nodes: cycle.map((i) => state.devs[i].spec.label) });
   if (state.knobs.dma_configure === 'add') {
     const outcome = configureDma(state, dev, 'add', [], []);
     if (outcome.type === 'configured') {
@@ -43,23 +51,39 @@ export function addDevice(state: EngineState, dev: Dev): void {
     }
   }
   deviceAttach(state, dev, 'add');
+  // K8.5: fw_devlink_unblock_consumers; no retry is queued, the consumers wait for the next trigger.
+  if (state.driversDone && dev.created && !dev.canMatch) relaxConsumers(state, dev, 'no-driver-added');
 }
 
-/** K2.1, K2.4: __device_attach: candidates by compatible rank, then registration order. */
+/** K8.5: the blocking device links to `supplier` stop blocking. */
+export function relaxConsumers(state: EngineState, supplier: Dev, why: 'drivers-done' | 'no-driver-added'): void {
+  for (const link of supplier.consumerLinks) {
+    if (!linkBlocks(state, link) || !link.device || link.pinConfig) continue;
+    link.relaxed = true;
+    const consumer = state.devs[link.consumer];
+    consumer.version++;
+    emit(state, { kind: 'link-relaxed', node: consumer.spec.label, supplier: supplier.spec.label, why });
+  }
+}
+
+/**
+ * K2.1, K2.4: __device_attach: the matching drivers in registration order. v6.x stops at the first
+ * attempt that ended in the core's own steps; v3.19 and v4.12 go on after any failure.
+ */
 export function deviceAttach(state: EngineState, dev: Dev, via: ProbeVia): void {
   if (dev.driver >= 0 || !dev.created) return;
   if (dev.matches.length === 1) {
     // The common case, kept free of allocations: it runs once per retry.
-    if (state.registeredAt[dev.matches[0].driver] >= 0) attempt(state, dev, dev.matches[0].driver, via);
+    if (state.registeredAt[dev.matches[0]] >= 0) attempt(state, dev, dev.matches[0], via);
     return;
   }
-  const candidates = dev.matches
-    .filter((m) => state.registeredAt[m.driver] >= 0);
+  const candidates = dev.matches.filter((d) => state.registeredAt[d] >= 0);
   if (state.shuffle !== null) state.shuffle(candidates);
-  candidates.sort((a, b) => a.rank - b.rank || state.registeredAt[a.driver] - state.registeredAt[b.driver]);
+  candidates.sort((a, b) => state.registeredAt[a] - state.registeredAt[b]);
   for (const candidate of candidates) {
-    const evaluation = attempt(state, dev, candidate.driver, via);
-    if (evaluation.result.type === 'bound' || evaluation.core) return;
+    const evaluation = attempt(state, dev, candidate, via);
+    if (evaluation.result.type === 'bound' || dev.driver >= 0) return;
+    if (evaluation.core && state.knobs.attach_next_driver === 'probe-only') return;
   }
 }
 
@@ -71,31 +95,39 @@ function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evalua
   dev.canMatch = true;
   const evaluation = replayMemo(state, dev, d) ?? evaluateProbe(state, dev);
   if (evaluation.consumedFault) dev.faultCursor++;
+  if (evaluation.consumedPowerOn >= 0) state.devs[evaluation.consumedPowerOn].powerOnCursor++;
+  if (evaluation.sticky === 'domain-attached') dev.domainAttached = true;
+  if (evaluation.sticky === 'fwspec-kept') dev.fwspecKept = true;
   for (const body of evaluation.before) emit(state, body);
   const { result } = evaluation;
   const label = dev.spec.label;
   const driver = state.drivers[d].name;
   switch (result.type) {
     case 'bound': {
+      // K3.5: inside probe(): the node's providers register and its children are added and probed.
+      probeSucceeds(state, dev, d);
+      // driver_bound: only now is the device bound, off the deferred list, and the trigger fires.
       const wasListed = dev.list !== ListId.None;
       takeOffList(state, dev);
       dev.driver = d;
       dev.last = 'bound';
       dev.lastCause = null;
+      dev.unboundBy = -1;
       dev.memo = null;
       dev.version++;
       if (evaluation.dma !== null) dev.dma = evaluation.dma;
       dev.boundSeq = emit(state, { kind: 'probe', node: label, driver, via, result, listed: wasListed ? 'already-listed' : null });
       dev.boundTime = state.now;
-      bound(state, dev);
+      driverBound(state, dev);
       break;
     }
     case 'defer': {
       if (dev.last !== 'defer') dev.version++;
       dev.last = 'defer';
       dev.lastCause = result.cause;
-      const listed = dev.list === ListId.None ? 'pending' : 'already-listed';
-      if (dev.list === ListId.None) pushTail(state.pending, state.devs, dev.index);
+      // K3.6: the tail of pending unless already listed; K10.2: a sysfs bind is not queued (-EAGAIN).
+      const listed = dev.list !== ListId.None ? 'already-listed' : via === 'bind' ? 'not-queued' : 'pending';
+      if (listed === 'pending') pushTail(state.pending, state.devs, dev.index);
       const memo = dev.memo;
       if (memo !== null && memo.evaluation === evaluation) {
         // A replayed deferral: the same event body as last time when it was started the same way.
@@ -105,15 +137,14 @@ function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evalua
       }
       const body = { kind: 'probe', node: label, driver, via, result, listed } as const;
       emit(state, body);
-      dev.memo =
-        state.memoise && !evaluation.consumedFault
-          ? { driver: d, phase: state.phase, deps: evaluation.deps, versions: evaluation.deps.map((i) => state.devs[i].version), evaluation, body }
-          : null;
+      const replayable = state.memoise && !evaluation.consumedFault && evaluation.consumedPowerOn < 0 && evaluation.sticky === null;
+      dev.memo = replayable ? { driver: d, phase: state.phase, deps: evaluation.deps, versions: evaluation.deps.map((i) => state.devs[i].version), evaluation, body } : null;
       break;
     }
     case 'rejected':
     case 'failed': {
-      takeOffList(state, dev);
+      // K3.6: not put on the deferred list; a device already on it stays there (only driver_bound
+      // and device_del take a device off), so the next trigger retries it.
       // really_probe's cleanup tears down the DMA setup, a replayed one (K5.8) included.
       dev.dma = state.knobs.dma_configure === 'probe' ? null : dev.dma;
       dev.last = result.type;
@@ -121,7 +152,8 @@ function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evalua
       dev.lastCause = result.cause;
       dev.memo = null;
       dev.version++;
-      emit(state, { kind: 'probe', node: label, driver, via, result, listed: null });
+      const wording = result.type === 'failed' ? state.knobs.probe_failed_message : undefined;
+      emit(state, { kind: 'probe', node: label, driver, via, result, listed: null, ...(wording === undefined ? {} : { wording }) });
       break;
     }
     default: {
@@ -140,15 +172,33 @@ function replayMemo(state: EngineState, dev: Dev, d: number): Evaluation | null 
   return memo.evaluation;
 }
 
-/** K3.5: providers register (K5.8 replay for an IOMMU), children are added, the trigger fires. */
-function bound(state: EngineState, dev: Dev): void {
+/** K3.5: the end of a successful probe(): providers register (K5.8 replay for an IOMMU), children are added and probed. */
+function probeSucceeds(state: EngineState, dev: Dev, d: number): void {
   const kinds = providerKinds(dev.spec);
   if (kinds.length > 0) {
     dev.providers = true;
+    dev.providerDriver = d;
+    dev.version++;
     emit(state, { kind: 'providers', node: dev.spec.label, providers: kinds, registered: true });
     if (kinds.includes('iommu') && state.knobs.iommu_replay) replayIommu(state, dev);
   }
   for (const child of dev.children) addDevice(state, state.devs[child]);
+}
+
+/**
+ * driver_bound → device_links_driver_bound: firmware links to the device's pin configuration
+ * nodes become device links (K7.3), AUTOPROBE consumers that once matched a driver and are on no
+ * list go on the pending list (K10.3); then the trigger fires (K4.2).
+ */
+function driverBound(state: EngineState, dev: Dev): void {
+  for (const link of dev.consumerLinks) {
+    if (link.pinConfig) link.device = true;
+    if (!linkManaged(state, link)) continue;
+    const consumer = state.devs[link.consumer];
+    if (!consumer.created || consumer.driver >= 0 || !consumer.canMatch || consumer.list !== ListId.None) continue;
+    pushTail(state.pending, state.devs, consumer.index);
+    emit(state, { kind: 'autoprobe', node: consumer.spec.label, supplier: dev.spec.label });
+  }
   trigger(state);
 }
 

@@ -3,12 +3,12 @@ import type { EventBody, RunResult } from '../model/events.js';
 import { resolveKnobs, type Knobs } from '../model/knobs.js';
 import { INITCALL_LEVELS, type ProfileName, type Scenario } from '../model/scenario.js';
 import { createState } from './create-state.js';
-import { listMembers } from './deferred-lists.js';
-import { breakCycles, linkBlocks } from './links.js';
+import { listMembers, pushTail } from './deferred-lists.js';
+import { linkBlocks } from './links.js';
 import { buildOutcome, checkExpectations } from './outcome.js';
-import { addDevice, deviceAttach, registerDriver, runQueuedWork, StepBoundReached, trigger } from './probe.js';
+import { addDevice, deviceAttach, registerDriver, relaxConsumers, runQueuedWork, StepBoundReached, trigger } from './probe.js';
 import { seededShuffle, shuffleRecord } from './shuffle.js';
-import { emit, isUp, providerKinds, type EngineState } from './state.js';
+import { emit, isUp, ListId, providerKinds, type EngineState } from './state.js';
 import { removeDevice, unbindDevice } from './unbind.js';
 
 export interface EngineOptions {
@@ -44,6 +44,9 @@ export function runEngine(scenario: Scenario, options: EngineOptions = {}): { kn
     livelock = true;
     const queued = [error.device, ...listMembers(state.active, state.devs), ...listMembers(state.pending, state.devs)];
     emit(state, { kind: 'livelock', attempts: state.attempts, nodes: [...new Set(queued)].map((i) => state.devs[i].spec.label) });
+    // The device whose attempt the bound stopped was taken off its list for it: it is still queued.
+    const stopped = state.devs[error.device];
+    if (stopped.list === ListId.None && stopped.driver < 0) pushTail(state.active, state.devs, stopped.index);
   }
   const devices = buildOutcome(state);
   return {
@@ -79,28 +82,32 @@ function boot(state: EngineState): void {
 /** K1.2: of_platform_default_populate_init adds the top-level devices in source order. */
 function populate(state: EngineState): void {
   emit(state, { kind: 'populate' });
-  for (const cycle of breakCycles(state)) emit(state, { kind: 'devlink-cycle', nodes: cycle.map((i) => state.devs[i].spec.label) });
   for (const dev of state.devs) {
     if (dev.parent < 0 && !dev.spec.hotplug) addDevice(state, dev);
   }
 }
 
-/** K4.3: two passes over the deferred lists, initcalls_done between them, then the timeout is armed. */
+/**
+ * K4.3: deferred_probe_initcall. v6.x: two passes over the deferred lists, initcalls_done between
+ * them (with drivers-done when modules are off), then the timeout is armed. v3.19 and v4.12: one pass.
+ */
 function deferredProbeInitcall(state: EngineState): void {
   emit(state, { kind: 'deferred-initcall', pass: 1 });
   state.deferredEnabled = true;
   trigger(state);
   runQueuedWork(state);
-  state.initcallsDone = true;
-  state.phase++;
-  emit(state, { kind: 'initcalls-done' });
-  if (!state.knobs.modules) driversDone(state);
-  emit(state, { kind: 'deferred-initcall', pass: 2 });
-  trigger(state);
-  runQueuedWork(state);
-  if (state.knobs.deferred_probe_timeout > 0) {
-    state.timeoutAt = state.now + state.knobs.deferred_probe_timeout * MICROS;
-    emit(state, { kind: 'timeout-armed', expires: state.timeoutAt });
+  if (state.knobs.deferred_initcall === 'two-passes') {
+    state.initcallsDone = true;
+    state.phase++;
+    emit(state, { kind: 'initcalls-done' });
+    if (!state.knobs.modules) driversDone(state);
+    emit(state, { kind: 'deferred-initcall', pass: 2 });
+    trigger(state);
+    runQueuedWork(state);
+    if (state.knobs.deferred_probe_timeout > 0) {
+      state.timeoutAt = state.now + state.knobs.deferred_probe_timeout * MICROS;
+      emit(state, { kind: 'timeout-armed', expires: state.timeoutAt });
+    }
   }
   state.systemRunning = true;
   state.phase++;
@@ -179,22 +186,20 @@ function timeoutExpired(state: EngineState): void {
   driversDone(state);
   trigger(state);
   runQueuedWork(state);
+  // K9.3: "deferred probe pending", in the form of the profile's kernel (K4.4).
+  const level = state.knobs.pending_message;
   for (const i of listMembers(state.pending, state.devs)) {
     const dev = state.devs[i];
-    if (dev.lastCause !== null) emit(state, { kind: 'deferred-pending', node: dev.spec.label, cause: dev.lastCause });
+    emit(state, { kind: 'deferred-pending', node: dev.spec.label, cause: level === 'bare' ? null : dev.lastCause, level });
   }
 }
 
-/** K8.5: links whose supplier never matched a driver stop blocking. */
+/** K8.5: fw_devlink_drivers_done: device links whose supplier never matched a driver stop blocking. */
 function driversDone(state: EngineState): void {
   emit(state, { kind: 'drivers-done' });
-  for (const dev of state.devs) {
-    for (const link of dev.supplierLinks) {
-      const supplier = state.devs[link.supplier];
-      if (!linkBlocks(state, link) || supplier.canMatch || isUp(supplier)) continue;
-      link.relaxed = true;
-      emit(state, { kind: 'link-relaxed', node: dev.spec.label, supplier: supplier.spec.label });
-    }
+  state.driversDone = true;
+  for (const supplier of state.devs) {
+    if (supplier.created && !supplier.canMatch && !isUp(supplier)) relaxConsumers(state, supplier, 'drivers-done');
   }
   state.phase++;
 }

@@ -18,10 +18,20 @@ export interface Link {
   supplier: number;
   /** Broken because it lies on a dependency cycle (K8.4). */
   cycle: boolean;
-  /** Relaxed by drivers-done (K8.5). */
+  /** Relaxed by drivers-done or by a driverless supplier added after it (K8.5). */
   relaxed: boolean;
-  /** The K3.1 result while the supplier is not bound, made once and shared by every attempt. */
-  deferral: Extract<ProbeResult, { type: 'defer' }>;
+  /** Deleted with its supplier or consumer by `remove` (device_links_purge, K10.3). */
+  purged: boolean;
+  /**
+   * A pinctrl reference: a firmware link to a pin configuration node under the controller, which
+   * never becomes a device; it waits until the controller binds (K7.3, K8.3).
+   */
+  pinConfig: boolean;
+  /** The link is a device link (its supplier's device exists, or the pin controller bound once); else a firmware link (K8.3). */
+  device: boolean;
+  /** The K3.1 results while the supplier is not bound, made once and shared by every attempt. */
+  deviceDeferral: Extract<ProbeResult, { type: 'defer' }>;
+  fwnodeDeferral: Extract<ProbeResult, { type: 'defer' }>;
 }
 
 /** A remembered deferral, replayed without re-evaluation while nothing it read has changed. */
@@ -54,10 +64,12 @@ export interface Dev {
   waitsFor: number[];
   parent: number;
   children: number[];
-  /** Candidate drivers: indices with the rank of the compatible they match (K2.1). */
-  matches: { driver: number; rank: number }[];
-  /** Index of the early (OF_DECLARE) driver claiming the node, or -1 (K1.3). */
+  /** Candidate drivers: every non-early driver whose table lists one of the node's compatibles (K2.1). */
+  matches: number[];
+  /** Index of the early (OF_DECLARE) driver that registers the node's providers at time 0, or -1 (K1.3). */
   earlyDriver: number;
+  /** Index of the first built-in early driver matching the node even when it registers nothing (v4.12's IOMMU_OF_DECLARE table, K5.5), or -1. */
+  earlyMatch: number;
   /** Links where this device is the consumer, in reference order. */
   supplierLinks: Link[];
   /** Links where this device is the supplier. */
@@ -69,6 +81,8 @@ export interface Dev {
   busPosition: number;
   driver: number;
   providers: boolean;
+  /** The driver whose probe (or OF_DECLARE hook) registered the providers, or -1: an IOMMU instance's iommu_ops (K5.3). */
+  providerDriver: number;
   attempts: number;
   boundSeq: number | null;
   boundTime: number | null;
@@ -79,6 +93,14 @@ export interface Dev {
   /** The driver has been matched against this device at least once (dev->can_match, K8.5). */
   canMatch: boolean;
   faultCursor: number;
+  /** Injected power-on results consumed so far, when the node is a power domain (K6.1). */
+  powerOnCursor: number;
+  /** v4.12: a failed power-on left the device attached to its domain; the next attempt probes with it off (K6.1). */
+  domainAttached: boolean;
+  /** v6.1/v6.8: an of_xlate deferral left the fwspec in place; retries take of_iommu_configure's early exit (K5.4). */
+  fwspecKept: boolean;
+  /** The supplier whose unbind unbound this consumer (K10.3), or null. */
+  unboundBy: number;
   /** Bumped whenever anything another device's probe may read about this one changes. */
   version: number;
   list: ListId;
@@ -129,6 +151,8 @@ export interface EngineState {
   timeoutExpired: boolean;
   /** Expiry time of the armed timeout in microseconds, or -1. */
   timeoutAt: number;
+  /** fw_devlink_drivers_done has run (K8.5). */
+  driversDone: boolean;
   workQueued: boolean;
   /** Bumped when a global flag any probe step reads changes. */
   phase: number;

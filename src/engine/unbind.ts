@@ -1,8 +1,7 @@
 /** Unbinding and removing devices, consumers before suppliers (K10.2, K10.3). */
-import { pushTail } from './deferred-lists.js';
-import { linkBlocks } from './links.js';
+import { linkManaged } from './links.js';
 import { takeOffList } from './probe.js';
-import { emit, ListId, providerKinds, type Dev, type EngineState } from './state.js';
+import { emit, providerKinds, type Dev, type EngineState } from './state.js';
 
 /** K10.2: remove: unbind (consumers first), then delete the device. */
 export function removeDevice(state: EngineState, dev: Dev): void {
@@ -10,11 +9,19 @@ export function removeDevice(state: EngineState, dev: Dev): void {
   else deleteDevice(state, dev);
 }
 
+/** device_del: off the deferred lists; device_links_purge deletes its links both ways for good (K10.3). */
 function deleteDevice(state: EngineState, dev: Dev): void {
   takeOffList(state, dev);
   dev.created = false;
   dev.dma = null;
+  dev.fwspecKept = false;
+  dev.domainAttached = false;
   dev.version++;
+  for (const link of dev.supplierLinks) link.purged = true;
+  for (const link of dev.consumerLinks) {
+    link.purged = true;
+    state.devs[link.consumer].version++;
+  }
   emit(state, { kind: 'device-delete', node: dev.spec.label });
 }
 
@@ -30,8 +37,8 @@ interface UnbindFrame {
 }
 
 /**
- * K10.3: unbinding a supplier first unbinds its consumers with a managed link (which go back to
- * waiting for it), then deletes its children, then the device itself loses its driver and providers.
+ * K10.3: unbinding a supplier first unbinds its consumers with a managed link (which stay unbound
+ * until it binds again), then deletes its children, then the device itself loses its driver and providers.
  * Depth first on an explicit stack, not by recursion: a chain of consumers can be as long as the scenario.
  */
 export function unbindDevice(state: EngineState, dev: Dev, consumerOf: Dev | null, remove = false): void {
@@ -49,7 +56,7 @@ export function unbindDevice(state: EngineState, dev: Dev, consumerOf: Dev | nul
       if (frame.next < current.consumerLinks.length) {
         const link = current.consumerLinks[frame.next++];
         const consumer = state.devs[link.consumer];
-        if (consumer.driver >= 0 && linkBlocks(state, link) && !busy.has(consumer.index)) enter(consumer, current, false);
+        if (consumer.driver >= 0 && linkManaged(state, link) && !busy.has(consumer.index)) enter(consumer, current, false);
         continue;
       }
       warnUnmanagedUsers(state, current);
@@ -81,7 +88,7 @@ function warnUnmanagedUsers(state: EngineState, dev: Dev): void {
   for (const i of state.usersOf[dev.index] ?? []) {
     const other = state.devs[i];
     if (other.driver < 0 || other === dev) continue;
-    if (!other.supplierLinks.some((link) => link.supplier === dev.index && linkBlocks(state, link))) {
+    if (!other.supplierLinks.some((link) => link.supplier === dev.index && linkManaged(state, link))) {
       emit(state, { kind: 'warn', node: other.spec.label, message: `still bound and using ${dev.spec.label}, which is going away (no managed device link)`, rule: 'K10.3' });
     }
   }
@@ -107,18 +114,15 @@ function finishUnbind(state: EngineState, dev: Dev, consumerOf: Dev | null): voi
   const driver = state.drivers[dev.driver].name;
   dev.driver = -1;
   dev.providers = false;
+  dev.providerDriver = -1;
   dev.dma = null;
+  dev.domainAttached = false;
   dev.version++;
   dev.memo = null;
   emit(state, { kind: 'unbind', node: label, driver, consumerOf: consumerOf?.spec.label ?? null });
   if (providerKinds(dev.spec).length > 0) emit(state, { kind: 'providers', node: label, providers: providerKinds(dev.spec), registered: false });
-  if (consumerOf !== null) {
-    // DL_FLAG_AUTOPROBE_CONSUMER: the consumer waits on the deferred list for its supplier.
-    dev.last = 'defer';
-    dev.lastCause = { kind: 'supplier', supplier: consumerOf.spec.label };
-    if (dev.list === ListId.None) pushTail(state.pending, state.devs, dev.index);
-  } else {
-    dev.last = 'unbound';
-    dev.lastCause = null;
-  }
+  // K10.3: a consumer is not queued; its AUTOPROBE link queues it when the supplier binds again.
+  dev.last = 'unbound';
+  dev.lastCause = consumerOf === null ? null : { kind: 'supplier-unbound', supplier: consumerOf.spec.label };
+  dev.unboundBy = consumerOf === null ? -1 : consumerOf.index;
 }

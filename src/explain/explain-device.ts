@@ -169,7 +169,7 @@ function explainNode(context: Context, name: string, path: Path, incomingRule: s
     case 'not-created':
       return explainNotCreated(context, device, inner);
     case 'unbound':
-      return explainUnbound(context, device);
+      return explainUnbound(context, device, inner);
     default: {
       const never: never = device.state;
       throw new Error(`probe-run bug: unknown device state ${String(never)}`);
@@ -398,7 +398,8 @@ function explainBound(context: Context, device: DeviceOutcome, path: Path): Expl
 
 /** Why a device came up when it did: `(apple-dart loaded by modprobe #190)`, or nothing. */
 function laterCause(context: Context, name: string, upSeq: number): string {
-  const bind = probesOf(context, name).filter((probe) => probe.seq <= upSeq && probe.body.result.type === 'bound').pop();
+  // K3.5: the providers register inside probe(), just before the bind event.
+  const bind = probesOf(context, name).find((probe) => probe.seq >= upSeq && probe.body.result.type === 'bound');
   if (bind === undefined) return '';
   const register = lastRegistration(context, bind.body.driver, bind.seq);
   if (register === null || register.body.kind !== 'driver-register' || register.body.via !== 'modprobe') return '';
@@ -502,9 +503,17 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
       return finish('fault', 'K5.4', `of_xlate by ${cause.iommu} returned ${errnoName(cause.error)} (injected: faults: ${name}: xlate)${policy}`, [], []);
     }
     case 'power-on': {
-      const failures = eventsOf(context, name).filter((event) => event.body.kind === 'power-on');
+      const failures = eventsOf(context, name).filter((event) => event.body.kind === 'power-on' && event.body.error !== 0);
       const facts = failures.map((event) => ({ seq: event.seq, text: `power-on of ${cause.domain} failed #${event.seq} [K6.1]` }));
-      return finish('fault', 'K6.1', `power domain ${cause.domain} failed to power on with ${errnoName(cause.error)} (injected: faults: ${cause.domain}: power-on)`, facts, []);
+      // K6.1: v6.x detaches, defers and powers on again at every attempt.
+      const again = device.state === 'pending' ? ', which defers the device at every attempt (genpd powers on again each time)' : '';
+      return finish('fault', 'K6.1', `power domain ${cause.domain} failed to power on with ${errnoName(cause.error)} (injected: faults: ${cause.domain}: power-on)${again}`, facts, []);
+    }
+    case 'provider-disabled': {
+      if (device.state === 'pending') return waitingFor(context, device, cause, cause.provider, details, reason, path);
+      // K7.1: the 6.1 and 6.12 stable kernels answer -ENOENT for a clock of a disabled provider.
+      const text = `its ${cause.reference} provider ${cause.provider} is disabled: the clock lookup returns -ENOENT on this kernel (clk_disabled_provider: enoent), so the probe fails`;
+      return finish('depends', causeRule(cause), text, [], [follow(context, cause.provider, path, causeRule(cause))]);
     }
     case 'iommu-failed':
       return finish('depends', 'K5.6', `its IOMMU ${cause.iommu} failed with ${errnoName(cause.error)}, and policy iommu_probe_failed: fail fails the master with it`, [], [
@@ -523,6 +532,8 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
       const children = isUp(context, cause.domain) ? [] : [follow(context, cause.domain, path, 'K6.2')];
       return finish('timeout', 'K6.2', `gave up waiting for power domain ${cause.domain}`, facts, children);
     }
+    case 'supplier-unbound':
+      throw new Error(`probe-run bug: ${name} is ${device.state} with the cause of an unbound device`);
     case 'supplier':
     case 'provider':
     case 'pinctrl':
@@ -628,7 +639,28 @@ function explainNotCreated(context: Context, device: DeviceOutcome, path: Path):
   throw new Error(`probe-run bug: ${device.name} was never created and nothing explains it`);
 }
 
-function explainUnbound(context: Context, device: DeviceOutcome): Explanation {
+function explainUnbound(context: Context, device: DeviceOutcome, path: Path): Explanation {
+  const cause = device.cause;
+  const probes = probesOf(context, device.name);
+  if (cause !== null && cause.kind === 'supplier-unbound') {
+    // K10.3: unbound with its supplier and not queued; only the supplier binding again (AUTOPROBE) or a timeline bind retries it.
+    const unbind = eventsOf(context, device.name).filter((event) => event.body.kind === 'unbind').pop();
+    const at = unbind === undefined ? [] : [unbind.seq];
+    const supplier = context.devices.get(cause.supplier);
+    const purged = supplier !== undefined && eventsOf(context, cause.supplier).some((event) => event.body.kind === 'device-delete' && (unbind === undefined || event.seq > unbind.seq));
+    const why = purged
+      ? `; ${cause.supplier} was then removed, which deleted the link for good (device_links_purge), so only a timeline bind brings ${device.name} back`
+      : `; it is not on the deferred list: only ${cause.supplier} binding again (autoprobe) or a timeline bind retries it`;
+    const text = `unbound with its supplier ${cause.supplier}${at.length === 0 ? '' : ` (#${at[0]})`}${why}`;
+    return make(context, 'depends', device, 'K10.3', text, attemptsLine(probes), at, [follow(context, cause.supplier, path, 'K10.3')]);
+  }
+  if (cause !== null) {
+    // K10.2: a timeline bind whose attempt deferred is not queued (the sysfs write fails with -EAGAIN).
+    const last = probes[probes.length - 1];
+    const text = `its last attempt, a timeline bind${last === undefined ? '' : ` (#${last.seq})`}, deferred: ${describeCause(cause)}; a bind that defers is not queued (-EAGAIN)`;
+    const target = causeTarget(cause);
+    return make(context, target === null ? 'unbound' : 'depends', device, 'K10.2', text, attemptsLine(probes), last === undefined ? [] : [last.seq], target === null ? [] : [follow(context, target, path, causeRule(cause))]);
+  }
   const unbind = eventsOf(context, device.name).filter((event) => event.body.kind === 'unbind').pop();
   const timeline = unbind === undefined ? undefined : context.run.events.filter((event) => event.seq < unbind.seq && event.body.kind === 'timeline' && event.body.target === device.name).pop();
   const driver = unbind !== undefined && unbind.body.kind === 'unbind' ? ` from ${unbind.body.driver}` : '';

@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stateText } from '../engine/outcome.js';
 import { runEngine } from '../engine/run-engine.js';
+import { PROFILE_NAMES } from '../model/knobs.js';
 import { loadScenario } from '../parse/load-scenario.js';
 import { explainDevice, rootCausesOf, ROOT_CAUSE_KINDS, type Explanation } from './explain-device.js';
 import { formatExplanation } from './format-explanation.js';
@@ -35,7 +36,7 @@ const boardArbitrary = fc.record({
   powerOn: fc.array(fc.nat({ max: 7 }), { minLength: 8, maxLength: 8 }),
   xlate: fc.array(fc.constantFrom('none', 'none', 'none', '-EPROBE_DEFER', '-ENODEV', '-EINVAL'), { minLength: 8, maxLength: 8 }),
   timeline: fc.array(fc.record({ at: fc.integer({ min: 0, max: 25 }), action: fc.constantFrom('modprobe', 'add', 'remove', 'unbind', 'bind'), target: fc.nat() }), { maxLength: 5 }),
-  profile: fc.constantFrom('v3.19', 'v4.12', 'v6.8', 'v6.15'),
+  profile: fc.constantFrom(...PROFILE_NAMES),
   modules: fc.boolean(),
   timeout: fc.constantFrom(-1, 0, 5, 10),
   policy: fc.constantFrom('wait', 'ignore', 'fail'),

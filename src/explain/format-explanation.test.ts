@@ -33,7 +33,7 @@ text('renders the tree: facts and suppliers as branches, rule tags, #seq referen
       '├─ dma direct: timeout, ignoring IOMMU smmu [K5.5] #27',
       '└─ smmu: pending [K7.1] — clock provider cmu not registered',
       '   ├─ 5 probe attempts (#7 … #30)',
-      '   ├─ deferred: waiting for supplier cmu [K3.1] #7, #12, #17',
+      '   ├─ deferred: supplier cmu not ready [K3.1] #7, #12, #17',
       '   ├─ deferred: clock provider cmu not registered [K7.1] #25, #30',
       '   ├─ fw_devlink: link to cmu relaxed #23 [K8.5]',
       '   ├─ still pending after the deferred probe timeout #31 [K9.3]',

@@ -27,6 +27,7 @@ export const EPROBE_DEFER = -517;
 export const ENODEV = -19;
 export const ENXIO = -6;
 export const ETIMEDOUT = -110;
+export const ENOENT = -2;
 
 const NAME_OF = new Map<number, string>(Object.entries(ERRNO).map(([name, value]) => [value, name]));
 

@@ -3,8 +3,14 @@ import type { InitcallLevel, ProviderKind, ReferenceKind, TimelineAction } from 
 
 /** Why an attempt deferred, failed or was rejected, or why a DMA decision was taken. */
 export type Cause =
-  /** K3.1: a blocking fw_devlink link to a supplier that is not bound. */
-  | { kind: 'supplier'; supplier: string }
+  /**
+   * K3.1: a blocking fw_devlink link to a supplier that is not bound: a device link ("supplier X
+   * not ready") or a firmware link to a node with no device yet ("wait for supplier X", K8.3);
+   * `pinConfig` when it stands for a pin configuration node under controller X (K7.3).
+   */
+  | { kind: 'supplier'; supplier: string; link: 'device' | 'fwnode'; pinConfig: boolean }
+  /** K10.3: unbound with its supplier, waiting for it to bind again (not on the deferred list). */
+  | { kind: 'supplier-unbound'; supplier: string }
   /** K7.3: the pin controller has not registered. */
   | { kind: 'pinctrl'; provider: string }
   /** K5.5: the IOMMU is declared but its instance has not registered. */
@@ -19,6 +25,8 @@ export type Cause =
   | { kind: 'power-on'; domain: string; error: number }
   /** K7.1, K7.2: a clock, reset, phy, interconnect, regulator or DMA provider has not registered. */
   | { kind: 'provider'; reference: ReferenceKind; provider: string }
+  /** K7.1: the provider node is disabled (defer, or -ENOENT for clocks under `clk_disabled_provider: enoent`). */
+  | { kind: 'provider-disabled'; reference: ReferenceKind; provider: string }
   /** K3.4: a `probe-waits-for` node is not bound. */
   | { kind: 'waits-for'; node: string }
   /** K3.4: an injected probe() result. */
@@ -49,7 +57,13 @@ export type DmaDecision =
         | 'not-declared'
         | 'system-running'
         | 'iommu-failed'
-        | 'not-registered';
+        | 'not-registered'
+        /** K5.3/K5.4: an entry of another IOMMU driver than the first entry's: -EINVAL. */
+        | 'other-driver'
+        /** K5.4 (v4.12–v6.8): a later entry whose IOMMU is not registered: -EINVAL. */
+        | 'later-not-registered'
+        /** K5.4 (v6.1, v6.8): the fwspec a deferred of_xlate left makes of_iommu_configure exit early; the IOMMU probe of the device fails. */
+        | 'fwspec-kept';
       iommu: string | null;
       /** Instances whose entries translated before the failure and whose setup was kept (K5.4). */
       partialKept: string[];
@@ -67,19 +81,39 @@ export type EventBody =
   | { kind: 'devlink-cycle'; nodes: string[] }
   | { kind: 'device-add'; node: string }
   | { kind: 'device-delete'; node: string }
-  | { kind: 'probe'; node: string; driver: string; via: ProbeVia; result: ProbeResult; listed: 'pending' | 'already-listed' | null }
+  | {
+      kind: 'probe';
+      node: string;
+      driver: string;
+      via: ProbeVia;
+      result: ProbeResult;
+      /** Where a deferring device went: the pending list, already on a list, or nowhere (a sysfs bind, K10.2). */
+      listed: 'pending' | 'already-listed' | 'not-queued' | null;
+      /** The kernel's failed-probe wording (K3.6), on failed results. */
+      wording?: 'probe-of' | 'probe-with-driver';
+    }
   | { kind: 'dma'; node: string; decision: DmaDecision }
   | { kind: 'iommu-replay'; node: string; decision: DmaDecision }
   | { kind: 'warn'; node: string; message: string; rule: string }
   | { kind: 'providers'; node: string; providers: ProviderKind[]; registered: boolean }
-  | { kind: 'power-on'; node: string; domain: string; error: number }
+  /** K6.1: the core attached the device to its domain and powered it on (error 0) or failed to; `outcome` says what the attempt did next. */
+  | { kind: 'power-on'; node: string; domain: string; error: number; outcome: 'on' | 'defer' | 'defer-attached' | 'ignored' }
+  /** K6.1 (v4.12): the device is still attached from the failed attempt (-EEXIST, ignored): it probes with the domain off. */
+  | { kind: 'domain-already-attached'; node: string; domain: string }
+  /** K6.2 (v3.19): no provider: -ENOENT, ignored by platform_drv_probe; the device probes without its domain. */
+  | { kind: 'domain-ignored'; node: string; domain: string }
+  /** K6.3: the driver's probe() attached the domain by index, without powering it on. */
+  | { kind: 'domain-attached'; node: string; domain: string }
   | { kind: 'trigger'; moved: number; enabled: boolean }
   | { kind: 'timeout-armed'; expires: number }
   | { kind: 'timeout-extended'; expires: number; driver: string }
   | { kind: 'timeout-expired' }
   | { kind: 'drivers-done' }
-  | { kind: 'link-relaxed'; node: string; supplier: string }
-  | { kind: 'deferred-pending'; node: string; cause: Cause }
+  | { kind: 'link-relaxed'; node: string; supplier: string; why: 'drivers-done' | 'no-driver-added' }
+  /** K10.3: a supplier bound again: its AUTOPROBE consumer goes on the pending list. */
+  | { kind: 'autoprobe'; node: string; supplier: string }
+  /** K9.3: the timeout's "deferred probe pending" line, in the kernel version's form. */
+  | { kind: 'deferred-pending'; node: string; cause: Cause | null; level: 'bare' | 'info' | 'warning' }
   | { kind: 'timeline'; action: TimelineAction; target: string }
   | { kind: 'timeline-noop'; node: string; action: TimelineAction; why: 'not-created' | 'already-bound' | 'not-bound' | 'already-created' | 'disabled' | 'modules-off' | 'already-loaded' }
   | { kind: 'unbind'; node: string; driver: string; consumerOf: string | null }

@@ -1,13 +1,18 @@
 /** The validated, typed form of one scenario file: what the loader produces and the engine consumes. */
 
+import type { KernelOverrides, ProfileName } from './knobs.js';
+
+export type { FwDevlinkMode, KernelOverrides, ProfileName } from './knobs.js';
+export { PROFILE_NAMES } from './knobs.js';
+
 /** Byte offsets into the scenario's source text, for pointing diagnostics and the TUI at a place. */
 export interface SourceRange {
   start: number;
   end: number;
 }
 
-/** Initcall levels in the order they run (K1.1). */
-export const INITCALL_LEVELS = ['early', 'core', 'postcore', 'arch', 'subsys', 'fs', 'device', 'late'] as const;
+/** Initcall levels in the order they run (K1.1); `early` is refused: no driver can register before driver_init(). */
+export const INITCALL_LEVELS = ['core', 'postcore', 'arch', 'subsys', 'fs', 'device', 'late'] as const;
 export type InitcallLevel = (typeof INITCALL_LEVELS)[number];
 
 /** The reference properties a node may carry, in the order the kernel's of_supplier_bindings parses them. */
@@ -94,6 +99,14 @@ export interface DriverSpec {
   range?: SourceRange;
 }
 
+/** Injected power-on results of one power domain (K6.1). */
+export interface PowerOnFault {
+  /** Successive results, 0 for success. */
+  results: number[];
+  /** One error written alone: every power-on fails with it. */
+  repeat: boolean;
+}
+
 /** Failure injection for one node. Errors are negative errno numbers; 0 is success. */
 export interface FaultSpec {
   /** Successive results of the driver's own probe(); after the list runs out, probe() succeeds. */
@@ -101,7 +114,7 @@ export interface FaultSpec {
   /** Result of the IOMMU driver's of_xlate for this master (every entry), or null for success. */
   xlate: number | null;
   /** Result of powering on this power domain, or null for success. */
-  powerOn: number | null;
+  powerOn: PowerOnFault | null;
 }
 
 export type TimelineAction = 'modprobe' | 'add' | 'remove' | 'unbind' | 'bind';
@@ -122,24 +135,6 @@ export interface Expectation {
   driver?: string;
   dma?: string;
   attempts?: number;
-}
-
-export type ProfileName = 'v3.19' | 'v4.12' | 'v6.8' | 'v6.15';
-export const PROFILE_NAMES: readonly ProfileName[] = ['v3.19', 'v4.12', 'v6.8', 'v6.15'];
-export type FwDevlinkMode = 'off' | 'permissive' | 'on';
-
-/** Knobs a scenario may set under `kernel:`; anything missing comes from the profile. */
-export interface KernelOverrides {
-  profile?: ProfileName;
-  modules?: boolean;
-  fw_devlink?: FwDevlinkMode;
-  fw_devlink_strict?: boolean;
-  deferred_probe_timeout?: number;
-  dma_configure?: 'add' | 'probe';
-  iommu_absent?: 'direct' | 'of-declare' | 'check-state';
-  check_state?: boolean;
-  iommu_partial?: 'keep' | 'discard';
-  iommu_replay?: boolean;
 }
 
 /** The two policy knobs of K5.6. */

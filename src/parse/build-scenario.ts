@@ -8,9 +8,9 @@
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ERRNO, parseErrno } from '../model/errno.js';
+import { KERNEL_KEYS, KNOB_VALUES, PROFILE_NAMES } from '../model/knobs.js';
 import {
   INITCALL_LEVELS,
-  PROFILE_NAMES,
   PROVIDER_KINDS,
   REFERENCE_KINDS,
   type DriverSpec,
@@ -48,20 +48,6 @@ export interface BuildOptions {
   /** JSON pointers where the schema already reported a problem: not reported twice. */
   invalidPaths?: ReadonlySet<string>;
 }
-
-/** The keys of `kernel:`, in the order of `KernelOverrides`. */
-export const KERNEL_KEYS = [
-  'profile',
-  'modules',
-  'fw_devlink',
-  'fw_devlink_strict',
-  'deferred_probe_timeout',
-  'dma_configure',
-  'iommu_absent',
-  'check_state',
-  'iommu_partial',
-  'iommu_replay',
-] as const satisfies readonly (keyof KernelOverrides)[];
 
 export const TIMELINE_ACTIONS: readonly TimelineAction[] = ['modprobe', 'add', 'remove', 'unbind', 'bind'];
 
@@ -140,6 +126,17 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
   const faults: Record<string, FaultSpec> = {};
   for (const [label, spec] of entries(field(data, 'faults'))) {
     const fault: FaultSpec = { probe: [], xlate: null, powerOn: null };
+    // K6.1: one error fails every power-on; a list gives successive results, then success.
+    const powerOn = field(spec, 'power-on');
+    if (Array.isArray(powerOn)) {
+      const results: number[] = [];
+      powerOn.forEach((value, i) => {
+        const errno = readErrno(value, true);
+        if (errno === null) report(['faults', label, 'power-on', i], errnoMessage(value, true));
+        else results.push(errno);
+      });
+      fault.powerOn = { results, repeat: false };
+    }
     const probe = field(spec, 'probe');
     if (Array.isArray(probe)) {
       probe.forEach((value, i) => {
@@ -148,12 +145,13 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
         else fault.probe.push(errno);
       });
     }
-    for (const [key, prop] of [['xlate', 'xlate'], ['power-on', 'powerOn']] as const) {
+    for (const key of ['xlate', 'power-on'] as const) {
       const value = field(spec, key);
-      if (value === undefined) continue;
+      if (value === undefined || Array.isArray(value)) continue;
       const errno = readErrno(value, false);
       if (errno === null) report(['faults', label, key], errnoMessage(value, false));
-      else fault[prop] = errno;
+      else if (key === 'xlate') fault.xlate = errno;
+      else fault.powerOn = { results: [errno], repeat: true };
     }
     setOwn(faults, label, fault);
   }
@@ -195,13 +193,7 @@ export function buildScenario(data: unknown, doc: Document, file: string, id: st
 
   const rawKernel = field(data, 'kernel');
   const kernel: KernelOverrides = {};
-  const enums: { [K in keyof KernelOverrides]?: readonly string[] } = {
-    profile: PROFILE_NAMES,
-    fw_devlink: ['off', 'permissive', 'on'],
-    dma_configure: ['add', 'probe'],
-    iommu_absent: ['direct', 'of-declare', 'check-state'],
-    iommu_partial: ['keep', 'discard'],
-  };
+  const enums: { [K in keyof KernelOverrides]?: readonly string[] } = { profile: PROFILE_NAMES, ...KNOB_VALUES };
   // Copied in the order of KernelOverrides, so every consumer sees one stable key order.
   for (const key of KERNEL_KEYS) {
     const value = field(rawKernel, key);

@@ -91,7 +91,7 @@ Valid('reads faults, timeline and expect', () => {
   assert.equal(scenario.faults, {
     smmu: { probe: [-517, -517], xlate: null, powerOn: null },
     dpu: { probe: [], xlate: -19, powerOn: null },
-    pd_disp: { probe: [], xlate: null, powerOn: -110 },
+    pd_disp: { probe: [], xlate: null, powerOn: { results: [-110], repeat: true } },
   });
   assert.equal(
     scenario.timeline.map((e) => [e.at, e.action, e.target]),
@@ -117,7 +117,7 @@ Valid('applies defaults for a minimal scenario', () => {
 
 Valid('accepts probe results 0, ok and negative numbers', () => {
   const source = `${BASE}faults:\n  dpu: { probe: [-EPROBE_DEFER, -22, 0, ok], xlate: -5, power-on: -ENOMEM }\n`;
-  assert.equal(load(source).scenario!.faults.dpu, { probe: [-517, -22, 0, 0], xlate: -5, powerOn: -12 });
+  assert.equal(load(source).scenario!.faults.dpu, { probe: [-517, -22, 0, 0], xlate: -5, powerOn: { results: [-12], repeat: true } });
 });
 
 Valid('keeps drivers with numeric names in file order', () => {
@@ -194,11 +194,19 @@ Codes('wrong-type for a bare number in a reference list', () => {
 });
 
 Codes('bad-value for an unknown profile, with a suggestion', () => {
-  const source = `${BASE}kernel: { profile: v6.1 }\n`;
+  const source = `${BASE}kernel: { profile: v6.13 }\n`;
   const { diagnostics } = load(source);
   assert.equal(diagnostics.map((d) => d.code), ['bad-value']);
-  assert.is(pointedAt(diagnostics[0], source), 'v6.1');
-  assert.match(diagnostics[0].message, /did you mean "v6.8"/);
+  assert.is(pointedAt(diagnostics[0], source), 'v6.13');
+  assert.match(diagnostics[0].message, /must be one of v3.19, v4.12, v6.1, v6.8, v6.12, v6.15, not "v6.13"; did you mean "v6.1"/);
+});
+
+Codes('bad-value for initcall: early, which no driver can use (K1.1)', () => {
+  const source = BASE.replace('  acme-cmu: { compatible: [acme,cmu] }', '  acme-cmu: { compatible: [acme,cmu], initcall: early }');
+  const { diagnostics } = load(source);
+  assert.equal(diagnostics.map((d) => d.code), ['bad-value']);
+  assert.is(pointedAt(diagnostics[0], source), 'early');
+  assert.match(diagnostics[0].message, /early initcalls run before driver_init\(\)/);
 });
 
 Codes('bad-value for an unknown errno name, with a suggestion', () => {

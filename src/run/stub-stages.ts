@@ -51,7 +51,7 @@ export function stubStages(): Stages {
         events: [{ seq: 1, time: 0, body: { kind: 'warn', node: 'dpu', message: 'stub kernel warning', rule: 'K5.5' } }],
         devices: [
           { name: 'dpu', state: 'bound', driver: 'acme-dpu', dma: 'iommu', iommus: ['smmu'], dma_coherent: false, attempts: 2, bound_seq: 7, bound_time: 4.5, error: null, waiting_for: null, cause: null },
-          { name: 'cam', state: 'pending', driver: null, dma: null, iommus: [], dma_coherent: false, attempts: 1, bound_seq: null, bound_time: null, error: null, waiting_for: 'supplier smmu', cause: { kind: 'supplier', supplier: 'smmu' } },
+          { name: 'cam', state: 'pending', driver: null, dma: null, iommus: [], dma_coherent: false, attempts: 1, bound_seq: null, bound_time: null, error: null, waiting_for: 'supplier smmu', cause: { kind: 'supplier', supplier: 'smmu', link: 'device', pinConfig: false } },
         ],
         expectFailures: source.includes('expect-fail') ? [{ node: 'dpu', field: 'dma', expected: 'iommu', actual: 'direct' }] : [],
         attempts: 3,

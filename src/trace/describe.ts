@@ -19,7 +19,9 @@ const PROVIDER_WORD: Record<ReferenceKind, string> = {
 export function causeRule(cause: Cause): string {
   switch (cause.kind) {
     case 'supplier':
-      return 'K3.1';
+      return cause.link === 'device' ? 'K3.1' : 'K8.3';
+    case 'supplier-unbound':
+      return 'K10.3';
     case 'pinctrl':
       return 'K7.3';
     case 'iommu-absent':
@@ -33,6 +35,7 @@ export function causeRule(cause: Cause): string {
     case 'power-on':
       return 'K6.1';
     case 'provider':
+    case 'provider-disabled':
       return cause.reference === 'clocks' ? 'K7.1' : 'K7.2';
     case 'waits-for':
     case 'injected':
@@ -44,11 +47,15 @@ export function causeRule(cause: Cause): string {
   }
 }
 
-/** What a cause means, without the rule id: `waiting for supplier smmu`. */
+/** What a cause means, without the rule id: `supplier smmu not ready`. */
 export function describeCause(cause: Cause): string {
   switch (cause.kind) {
-    case 'supplier':
-      return `waiting for supplier ${cause.supplier}`;
+    case 'supplier': {
+      const pins = cause.pinConfig ? ' (pin configuration)' : '';
+      return cause.link === 'device' ? `supplier ${cause.supplier}${pins} not ready` : `wait for supplier ${cause.supplier}${pins}`;
+    }
+    case 'supplier-unbound':
+      return `unbound with supplier ${cause.supplier}, waits for it to bind again`;
     case 'pinctrl':
       return `pin controller ${cause.provider} not registered`;
     case 'iommu-absent':
@@ -63,6 +70,8 @@ export function describeCause(cause: Cause): string {
       return `power domain ${cause.domain} failed to power on: ${errnoName(cause.error)}`;
     case 'provider':
       return `${PROVIDER_WORD[cause.reference]} ${cause.provider} not registered`;
+    case 'provider-disabled':
+      return `${PROVIDER_WORD[cause.reference]} ${cause.provider} disabled`;
     case 'waits-for':
       return `driver waits for ${cause.node}`;
     case 'injected':
@@ -74,7 +83,7 @@ export function describeCause(cause: Cause): string {
   }
 }
 
-/** A cause with the rule behind it: `waiting for supplier smmu [K3.1]`. */
+/** A cause with the rule behind it: `supplier smmu not ready [K3.1]`. */
 export function describeCauseWithRule(cause: Cause): string {
   return `${describeCause(cause)} [${causeRule(cause)}]`;
 }
@@ -93,6 +102,9 @@ export function describeDma(decision: DmaDecision): string {
     'system-running': `IOMMU ${iommu} not registered, system running [K5.5]`,
     'iommu-failed': `IOMMU ${iommu} failed (policy ignore) [K5.6]`,
     'not-registered': `IOMMU ${iommu} not registered [K5.7]`,
+    'other-driver': `IOMMU ${iommu} has another driver than the first entry's: -EINVAL, not behind an IOMMU [K5.4]`,
+    'later-not-registered': `later entry's IOMMU ${iommu} not registered: -EINVAL, not behind an IOMMU [K5.4]`,
+    'fwspec-kept': `fwspec left by the deferred of_xlate (${iommu}): early exit, IOMMU probe of the device fails [K5.4]`,
   };
   const kept = decision.partialKept.length > 0 ? `; partial setup kept: ${decision.partialKept.join(',')} (IOMMU group without IOMMU DMA) [K5.4]` : '';
   return `direct: ${why[decision.why]}${kept}`;
@@ -102,9 +114,11 @@ export function describeDma(decision: DmaDecision): string {
 export function causeTarget(cause: Cause): string | null {
   switch (cause.kind) {
     case 'supplier':
+    case 'supplier-unbound':
       return cause.supplier;
     case 'pinctrl':
     case 'provider':
+    case 'provider-disabled':
       return cause.provider;
     case 'iommu-absent':
     case 'xlate':

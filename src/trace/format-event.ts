@@ -1,6 +1,6 @@
 /** One event's message in the trace (the part after the device column). */
 import { errnoName } from '../model/errno.js';
-import type { EventBody, ProbeResult } from '../model/events.js';
+import type { EventBody } from '../model/events.js';
 import { causeRule, describeCause, describeDma } from './describe.js';
 
 /** Seconds with six decimals, as the kernel log prints them. */
@@ -9,7 +9,8 @@ export function formatSeconds(micros: number): string {
   return `${whole}.${String(micros % 1_000_000).padStart(6, '0')}`;
 }
 
-function probeOutcome(result: ProbeResult): string {
+function probeOutcome(body: Extract<EventBody, { kind: 'probe' }>): string {
+  const { result } = body;
   switch (result.type) {
     case 'bound':
       return 'bound';
@@ -17,8 +18,12 @@ function probeOutcome(result: ProbeResult): string {
       return `deferred: ${describeCause(result.cause)} [${causeRule(result.cause)}]`;
     case 'rejected':
       return `rejects match ${errnoName(result.error)}: ${describeCause(result.cause)} [K3.6]`;
-    case 'failed':
-      return `failed with error ${result.error} (${errnoName(result.error)}): ${describeCause(result.cause)} [K3.6]`;
+    case 'failed': {
+      // K3.6: the kernel's own message, in the wording of the profile's kernel.
+      const message =
+        body.wording === 'probe-of' ? `${body.driver}: probe of ${body.node} failed with error ${result.error}` : `probe with driver ${body.driver} failed with error ${result.error}`;
+      return `failed: "${message}" (${errnoName(result.error)}): ${describeCause(result.cause)} [K3.6]`;
+    }
     default: {
       const never: never = result;
       throw new Error(`probe-run bug: unknown probe result ${JSON.stringify(never)}`);
@@ -42,6 +47,10 @@ export function eventDevice(body: EventBody): string | null {
     case 'power-on':
     case 'link-relaxed':
     case 'deferred-pending':
+    case 'domain-already-attached':
+    case 'domain-ignored':
+    case 'domain-attached':
+    case 'autoprobe':
     case 'unbind':
       return body.node;
     case 'timeline-noop':
@@ -79,11 +88,13 @@ export function formatEvent(body: EventBody): string {
         body.result.type === 'defer'
           ? body.listed === 'pending'
             ? ' -> pending'
-            : ''
+            : body.listed === 'not-queued'
+              ? ' -> not queued (bind returns -EAGAIN) [K10.2]'
+              : ''
           : body.listed === 'already-listed'
             ? ' (off the deferred list)'
             : '';
-      return `probe ${body.driver}${VIA[body.via]}: ${probeOutcome(body.result)}${listed}`;
+      return `probe ${body.driver}${VIA[body.via]}: ${probeOutcome(body)}${listed}`;
     }
     case 'dma':
       return `dma ${describeDma(body.decision)}`;
@@ -93,8 +104,23 @@ export function formatEvent(body: EventBody): string {
       return `warning: ${body.message} [${body.rule}]`;
     case 'providers':
       return `${body.registered ? 'registered' : 'unregistered'} provider(s): ${body.providers.join(', ')} [${body.registered ? 'K3.5' : 'K10.3'}]`;
-    case 'power-on':
-      return `power domain ${body.domain}: power on failed ${errnoName(body.error)} [K6.1]`;
+    case 'power-on': {
+      const outcome: Record<typeof body.outcome, string> = {
+        on: 'attached, powered on',
+        defer: `power on failed ${errnoName(body.error)}: detached, -EPROBE_DEFER`,
+        'defer-attached': `power on failed ${errnoName(body.error)}: -EPROBE_DEFER, left attached`,
+        ignored: `power on failed ${errnoName(body.error)}: ignored`,
+      };
+      return `power domain ${body.domain}: ${outcome[body.outcome]} [K6.1]`;
+    }
+    case 'domain-already-attached':
+      return `power domain ${body.domain}: already attached (-EEXIST, ignored), probing with the domain off [K6.1]`;
+    case 'domain-ignored':
+      return `power domain ${body.domain} not registered: -ENOENT ignored, probing without it [K6.2]`;
+    case 'domain-attached':
+      return `power domain ${body.domain}: attached by the driver, not powered on [K6.3]`;
+    case 'autoprobe':
+      return `supplier ${body.supplier} bound: added to the deferred list (autoprobe consumer) [K10.3]`;
     case 'trigger':
       return body.enabled
         ? `deferred trigger: ${body.moved} pending -> active [K4.2]`
@@ -108,9 +134,13 @@ export function formatEvent(body: EventBody): string {
     case 'drivers-done':
       return 'fw_devlink: drivers done, relaxing links to suppliers that never matched a driver [K8.5]';
     case 'link-relaxed':
-      return `fw_devlink: link to ${body.supplier} relaxed [K8.5]`;
-    case 'deferred-pending':
-      return `deferred probe pending: ${describeCause(body.cause)} [K9.3]`;
+      return body.why === 'drivers-done'
+        ? `fw_devlink: link to ${body.supplier} relaxed [K8.5]`
+        : `fw_devlink: link to ${body.supplier} relaxed, it was added with no driver [K8.5]`;
+    case 'deferred-pending': {
+      const reason = body.cause === null ? '' : `: ${describeCause(body.cause)}`;
+      return `${body.level === 'warning' ? 'warning: ' : ''}deferred probe pending${reason} [K9.3]`;
+    }
     case 'timeline':
       return `timeline: ${body.action} ${body.target} [K10]`;
     case 'timeline-noop': {
@@ -128,7 +158,7 @@ export function formatEvent(body: EventBody): string {
     case 'unbind':
       return body.consumerOf === null
         ? `unbound from ${body.driver} [K10.2]`
-        : `unbound from ${body.driver}: consumer of ${body.consumerOf}, back to pending [K10.3]`;
+        : `unbound from ${body.driver}: consumer of ${body.consumerOf}, not queued until it binds again [K10.3]`;
     case 'livelock':
       return `livelock: step bound reached after ${body.attempts} attempts; still queued: ${body.nodes.join(' ') || 'none'} [K11.2]`;
     default: {

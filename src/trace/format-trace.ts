@@ -1,6 +1,6 @@
 /** The trace text of SPEC section 4: header with the effective knobs, one line per event, final state. */
 import type { DeviceOutcome, RunResult } from '../model/events.js';
-import type { Knobs } from '../model/knobs.js';
+import { KERNEL_KEYS, type Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { dmaText, stateText } from '../engine/outcome.js';
 import { DEFAULT_STEP_BOUND } from '../engine/run-engine.js';
@@ -17,11 +17,27 @@ export function formatHeader(scenario: Scenario, knobs: Knobs, stepBound = DEFAU
   return [
     `# probe-run trace v${TRACE_FORMAT_VERSION}`,
     `# scenario: ${scenario.id}`,
-    `# kernel: profile=${knobs.profile} modules=${onOff(knobs.modules)} fw_devlink=${knobs.fw_devlink} fw_devlink_strict=${onOff(knobs.fw_devlink_strict)} deferred_probe_timeout=${knobs.deferred_probe_timeout}`,
-    `#         dma_configure=${knobs.dma_configure} iommu_absent=${knobs.iommu_absent} check_state=${onOff(knobs.check_state)} iommu_partial=${knobs.iommu_partial} iommu_replay=${onOff(knobs.iommu_replay)}`,
+    ...knobLines(knobs),
     `# policy: iommu_probe_failed=${scenario.policy.iommu_probe_failed} iommu_xlate_failed=${scenario.policy.iommu_xlate_failed}`,
     ...bound,
   ];
+}
+
+/** Every knob as `name=value`, in KERNEL_KEYS order, wrapped at 100 columns. */
+function knobLines(knobs: Knobs): string[] {
+  const lines: string[] = [];
+  let line = '# kernel:';
+  for (const key of KERNEL_KEYS) {
+    const value = knobs[key];
+    const word = `${key}=${typeof value === 'boolean' ? onOff(value) : String(value)}`;
+    if (line.length + 1 + word.length > 100 && line.length > 9) {
+      lines.push(line);
+      line = '#        ';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** What the last column of the final-state table says about a device. */

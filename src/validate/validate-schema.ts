@@ -92,7 +92,12 @@ function toDiagnostic(error: ErrorObject, doc: Document, file: string): Diagnost
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? nearestKey(error.data, allowed) : null;
-      const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+      const hint =
+        error.data === 'early' && path[path.length - 1] === 'initcall'
+          ? '; early initcalls run before driver_init(), so no driver can register there (K1.1): a time-0 provider is `early: true` (OF_DECLARE, K1.3)'
+          : suggestion
+            ? `; did you mean "${suggestion}"?`
+            : '';
       return make('bad-value', `${describeValue(path)} must be one of ${allowed.join(', ')}, not ${actual(error.data)}${hint}`, at(path, 'value'));
     }
     case 'pattern':
