@@ -313,6 +313,96 @@ test('a chain thousands of devices deep is explained without overflowing the sta
   assert.is(depth, n);
 });
 
+test('depends: a pin controller that never registers keeps its consumer pending with modules on (K7.3)', () => {
+  const { tree } = explain(
+    `
+description: pinctrl never
+kernel: { fw_devlink: off }
+nodes:
+  pio: { compatible: [acme,pio], pinctrl-cells: 0 }
+  dev: { compatible: [acme,dev], pinctrl: [pio] }
+drivers:
+  acme-dev: { compatible: [acme,dev] }
+  acme-pio: { compatible: [acme,pio], build: module }
+`,
+    'dev',
+  );
+  assert.equal(chain(tree), ['dev depends K7.3', 'pio module-not-loaded K10.1']);
+});
+
+test('depends: a supplier whose device was never created holds its consumer on a firmware link (K8.3)', () => {
+  const { tree } = explain(
+    `
+description: never created
+nodes:
+  phy: { compatible: [acme,phy], phy-cells: 0, hotplug: true }
+  cam: { compatible: [acme,cam], phys: [phy] }
+drivers:
+  acme-phy: { compatible: [acme,phy] }
+  acme-cam: { compatible: [acme,cam] }
+`,
+    'cam',
+  );
+  assert.equal(chain(tree), ['cam depends K8.3', 'phy not-created K10.2']);
+  assert.match(tree.text, /firmware link: phy has no device yet/);
+});
+
+test('depends: a consumer left unbound by its supplier\'s unbind (K10.3) leads to the supplier', () => {
+  const { tree } = explain(
+    `
+description: unbound with supplier
+nodes:
+  cmu: { compatible: [acme,cmu], clock-cells: 0 }
+  uart: { compatible: [acme,uart], clocks: [cmu] }
+drivers:
+  acme-cmu: { compatible: [acme,cmu], initcall: core }
+  acme-uart: { compatible: [acme,uart] }
+timeline:
+  - { at: 1, unbind: cmu }
+`,
+    'uart',
+  );
+  assert.equal(chain(tree), ['uart depends K10.3', 'cmu unbound K10.2']);
+  assert.match(tree.text, /not on the deferred list/);
+});
+
+test('depends: a clock of a disabled provider fails with -ENOENT under clk_disabled_provider: enoent (K7.1)', () => {
+  const { tree } = explain(
+    `
+description: disabled clock provider
+kernel: { profile: v6.12 }
+nodes:
+  cmu: { compatible: [acme,cmu], clock-cells: 0, status: disabled }
+  uart: { compatible: [acme,uart], clocks: [cmu] }
+drivers:
+  acme-uart: { compatible: [acme,uart] }
+`,
+    'uart',
+  );
+  assert.equal(chain(tree), ['uart depends K7.1', 'cmu disabled K2.2']);
+  assert.is(tree.state, 'failed -2');
+});
+
+test('unbound: a timeline bind that deferred is not queued (K10.2)', () => {
+  const { tree } = explain(
+    `
+description: bind defers
+nodes:
+  cmu: { compatible: [acme,cmu], clock-cells: 0 }
+  uart: { compatible: [acme,uart], clocks: [cmu] }
+drivers:
+  acme-cmu: { compatible: [acme,cmu] }
+  acme-uart: { compatible: [acme,uart] }
+timeline:
+  - { at: 1, remove: cmu }
+  - { at: 2, bind: uart }
+`,
+    'uart',
+  );
+  assert.equal(chain(tree), ['uart depends K10.2', 'cmu not-created K10.2']);
+  assert.match(tree.text, /a bind that defers is not queued/);
+});
+
 test('depends is the one kind that is not a root cause', () => {
   assert.not.ok((ROOT_CAUSE_KINDS as readonly string[]).includes('depends'));
 });

@@ -552,7 +552,14 @@ function waitingFor(context: Context, device: DeviceOutcome, cause: Cause, targe
   // Waiting for something that is up only happens when the run stopped before the retry (K11.2).
   if (context.livelock !== null && isUp(context, target)) return livelockNode(context, device, details, reason);
   const rule = causeRule(cause);
-  const link = cause.kind === 'supplier' ? ' (a blocking fw_devlink link)' : '';
+  const link =
+    cause.kind !== 'supplier'
+      ? ''
+      : cause.link === 'device'
+        ? ' (a blocking fw_devlink link)'
+        : cause.pinConfig
+          ? ` (a firmware link to a pin configuration node, held until ${target} binds; drivers-done never relaxes it)`
+          : ` (a firmware link: ${target} has no device yet, and drivers-done never relaxes it)`;
   return make(context, 'depends', device, rule, `${describeCause(cause)}${link}`, details, reason, [follow(context, target, path, rule)]);
 }
 
