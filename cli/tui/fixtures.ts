@@ -61,7 +61,7 @@ final state:
 
 /** The failing scenario's events: dpu defers on its IOMMU, smmu fails, the timeout lets dpu bind. */
 const FAILING_EVENTS: TraceEvent[] = [
-  { seq: 1, time: 0, body: { kind: 'early-provider', node: 'cmu', driver: 'acme-cmu', providers: ['clock'] } },
+  { seq: 1, time: 0, body: { kind: 'early-provider', node: 'cmu', driver: 'acme-cmu', providers: ['clock'], device: false } },
   { seq: 2, time: 0, body: { kind: 'populate' } },
   { seq: 3, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'add', result: { type: 'defer', cause: { kind: 'supplier', supplier: 'pd_disp', link: 'device', pinConfig: false } }, listed: 'pending' } },
   { seq: 4, time: 0, body: { kind: 'probe', node: 'pd_disp', driver: 'acme-pd', via: 'register', result: { type: 'bound' }, listed: null } },

@@ -7,9 +7,10 @@ import { ListId, type Dev, type EngineState } from './state.js';
 
 function stateOf(dev: Dev): DeviceState {
   if (dev.spec.status !== 'okay') return 'disabled';
+  // v3.19: an early node's device may also bind a platform driver (K1.3).
+  if (dev.driver >= 0) return 'bound';
   if (dev.earlyDriver >= 0) return 'early';
   if (!dev.created) return 'not-created';
-  if (dev.driver >= 0) return 'bound';
   if (dev.list !== ListId.None) return 'pending';
   // K10.2: a timeline bind that deferred is not queued: the device is left unbound.
   if (dev.last === 'defer') return 'unbound';

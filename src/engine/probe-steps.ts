@@ -89,7 +89,7 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
       case 'modules':
         // Since v6.0: -EPROBE_DEFER for ever with modules; without them -ENODEV, which pinctrl_bind_pins ignores.
         if (knobs.modules) return end({ type: 'defer', cause }, true);
-        before.push({ kind: 'warn', node: label, message: `pin controller ${pinctrl.spec.label} not registered, no modules: -ENODEV ignored, no pin setup`, rule: 'K7.3' });
+        before.push({ kind: 'pinctrl-ignored', node: label, provider: pinctrl.spec.label });
         continue;
       case 'check-state': {
         const answer = checkState(state);

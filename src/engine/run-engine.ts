@@ -62,7 +62,7 @@ function boot(state: EngineState): void {
     if (dev.earlyDriver < 0) continue;
     dev.providers = true;
     dev.version++;
-    emit(state, { kind: 'early-provider', node: dev.spec.label, driver: state.drivers[dev.earlyDriver].name, providers: providerKinds(dev.spec) });
+    emit(state, { kind: 'early-provider', node: dev.spec.label, driver: state.drivers[dev.earlyDriver].name, providers: providerKinds(dev.spec), device: state.knobs.early_node_device });
   }
   for (const level of INITCALL_LEVELS) {
     const drivers = state.drivers.flatMap((driver, d) => (driver.initcall === level && driver.build === 'builtin' && !driver.early ? [d] : []));

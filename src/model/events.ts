@@ -76,7 +76,8 @@ export type EventBody =
   | { kind: 'deferred-initcall'; pass: 1 | 2 }
   | { kind: 'initcalls-done' }
   | { kind: 'user-space' }
-  | { kind: 'early-provider'; node: string; driver: string; providers: ProviderKind[] }
+  /** K1.3; `device`: the node still gets a platform device at populate (v3.19). */
+  | { kind: 'early-provider'; node: string; driver: string; providers: ProviderKind[]; device: boolean }
   | { kind: 'driver-register'; driver: string; via: 'initcall' | 'modprobe' }
   | { kind: 'devlink-cycle'; nodes: string[] }
   | { kind: 'device-add'; node: string }
@@ -98,6 +99,8 @@ export type EventBody =
   | { kind: 'providers'; node: string; providers: ProviderKind[]; registered: boolean }
   /** K6.1: the core attached the device to its domain and powered it on (error 0) or failed to; `outcome` says what the attempt did next. */
   | { kind: 'power-on'; node: string; domain: string; error: number; outcome: 'on' | 'defer' | 'defer-attached' | 'ignored' }
+  /** K7.3 (v6.x, modules off): no pin controller: -ENODEV, which pinctrl_bind_pins ignores (a debug line in the kernel). */
+  | { kind: 'pinctrl-ignored'; node: string; provider: string }
   /** K6.1 (v4.12): the device is still attached from the failed attempt (-EEXIST, ignored): it probes with the domain off. */
   | { kind: 'domain-already-attached'; node: string; domain: string }
   /** K6.2 (v3.19): no provider: -ENOENT, ignored by platform_drv_probe; the device probes without its domain. */

@@ -47,6 +47,7 @@ export function eventDevice(body: EventBody): string | null {
     case 'power-on':
     case 'link-relaxed':
     case 'deferred-pending':
+    case 'pinctrl-ignored':
     case 'domain-already-attached':
     case 'domain-ignored':
     case 'domain-attached':
@@ -74,7 +75,7 @@ export function formatEvent(body: EventBody): string {
     case 'user-space':
       return 'initcalls finished, user space running [K1.4]';
     case 'early-provider':
-      return `early provider via ${body.driver}: ${body.providers.join(', ') || 'nothing'} registered, no device [K1.3]`;
+      return `early provider via ${body.driver}: ${body.providers.join(', ') || 'nothing'} registered, ${body.device ? 'its device comes at populate' : 'no device'} [K1.3]`;
     case 'driver-register':
       return body.via === 'modprobe' ? `driver ${body.driver} registered (module) [K10.1]` : `driver ${body.driver} registered`;
     case 'devlink-cycle':
@@ -113,6 +114,8 @@ export function formatEvent(body: EventBody): string {
       };
       return `power domain ${body.domain}: ${outcome[body.outcome]} [K6.1]`;
     }
+    case 'pinctrl-ignored':
+      return `pin controller ${body.provider} not registered, no modules: -ENODEV ignored, no pin setup [K7.3]`;
     case 'domain-already-attached':
       return `power domain ${body.domain}: already attached (-EEXIST, ignored), probing with the domain off [K6.1]`;
     case 'domain-ignored':
