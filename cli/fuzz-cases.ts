@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { PROFILE_NAMES } from '../src/model/knobs.js';
+import { PROVIDER_KINDS, REFERENCE_KINDS, SUPPLIER_KINDS } from '../src/model/supplier-kinds.js';
 import { makeFakeIo } from './fake-io.js';
 import { main } from './main.js';
 import { packageRoot } from './package-files.js';
@@ -87,18 +88,10 @@ function places(root: Json): { parent: Record<string, Json> | Json[]; key: strin
 const WEIRD_LABELS = ['__proto__', 'constructor', 'toString', 'x'.repeat(300), '\u{1f600}', 'a\u202eb', 'e\u0301', 'tab\there', 'new\nline', 'nul\u0000', '-', '0', 'a b', ''];
 const HUGE_NUMBERS = [1e308, -1e308, Infinity, -Infinity, NaN, 2 ** 53 + 1, -(2 ** 53) - 1, 1e21, 4294967296, 0.5, -0.0, 1e-300];
 const NEGATIVE = [-1, -2, -1000, -1e9];
-const CELLS = ['clock-cells', 'iommu-cells', 'power-domain-cells', 'reset-cells', 'phy-cells'];
-/** Each reference property and the `*-cells` its target needs (none for probe-waits-for). */
+const CELLS = PROVIDER_KINDS.map((kind) => `${kind}-cells`);
+/** Each reference property (the supplier table's rows) and the `*-cells` its target needs (none for probe-waits-for). */
 const REFERENCES: Record<string, string | null> = {
-  clocks: 'clock-cells',
-  iommus: 'iommu-cells',
-  'power-domains': 'power-domain-cells',
-  resets: 'reset-cells',
-  phys: 'phy-cells',
-  interconnects: 'interconnect-cells',
-  supplies: 'regulator-cells',
-  pinctrl: 'pinctrl-cells',
-  dmas: 'dma-cells',
+  ...Object.fromEntries(REFERENCE_KINDS.map((kind) => [kind, `${SUPPLIER_KINDS[kind].provider}-cells`])),
   'probe-waits-for': null,
 };
 

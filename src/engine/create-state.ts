@@ -1,6 +1,7 @@
 /** The engine's initial state for one scenario: nodes resolved to indices, matches, links. */
 import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
+import { supplierKind } from '../model/supplier-kinds.js';
 import { createList } from './deferred-lists.js';
 import { buildLinks } from './links.js';
 import type { EngineOptions } from './run-engine.js';
@@ -66,10 +67,28 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
     let plain = NO_INDICES;
     spec.references.forEach((ref, i) => {
       const target = refTargets[i];
-      if (ref.kind === 'pinctrl') pinctrl = [...pinctrl, target];
-      else if (ref.kind === 'iommus') iommus = [...iommus, target];
-      else if (ref.kind === 'power-domains') domains = [...domains, target];
-      else plain = [...plain, i];
+      // Each probe step reads the references of its behaviour class (the supplier table).
+      const behaviour = supplierKind(ref.kind).behaviour;
+      switch (behaviour) {
+        case 'pinctrl':
+          pinctrl = [...pinctrl, target];
+          break;
+        case 'iommu':
+          iommus = [...iommus, target];
+          break;
+        case 'power-domain':
+          domains = [...domains, target];
+          break;
+        case 'probe':
+          plain = [...plain, i];
+          break;
+        case 'link-only':
+          break;
+        default: {
+          const never: never = behaviour;
+          throw new Error(`probe-run bug: unknown supplier behaviour ${String(never)}`);
+        }
+      }
     });
     return {
       index,

@@ -1,11 +1,6 @@
 /** fw_devlink: the links a device gets from its node's references (K8.1, K8.3) and cycle breaking (K8.4). */
-import type { ReferenceKind } from '../model/scenario.js';
+import { supplierKind } from '../model/supplier-kinds.js';
 import type { Dev, EngineState, Link } from './state.js';
-
-/** Reference kinds that make a blocking fw_devlink link (K8.1). */
-const LINKED: ReadonlySet<ReferenceKind> = new Set(['clocks', 'interconnects', 'power-domains', 'phys', 'pinctrl', 'resets', 'supplies']);
-/** Kinds that only link under fw_devlink.strict (K8.1). */
-const STRICT_ONLY: ReadonlySet<ReferenceKind> = new Set(['iommus', 'dmas']);
 
 /** True when `ancestor` is a parent, grandparent, … of `dev` (K8.3). */
 function isAncestor(devs: Dev[], ancestor: number, dev: Dev): boolean {
@@ -21,7 +16,9 @@ export function buildLinks(state: EngineState): void {
   const lastConsumer = new Int32Array(devs.length).fill(-1);
   for (const dev of devs) {
     dev.spec.references.forEach((ref, i) => {
-      if (!LINKED.has(ref.kind) && !(STRICT_ONLY.has(ref.kind) && state.knobs.fw_devlink_strict)) return;
+      // K8.1: the kind's row says whether fw_devlink links it (optional kinds only under strict).
+      const { link: linking, behaviour } = supplierKind(ref.kind);
+      if (linking === 'none' || (linking === 'optional' && !state.knobs.fw_devlink_strict)) return;
       const target = dev.refTargets[i];
       const supplier = devs[target];
       // K8.3: no link to a disabled node, an early provider, the device itself or its ancestor.
@@ -29,7 +26,7 @@ export function buildLinks(state: EngineState): void {
       if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0 || isAncestor(devs, target, dev)) return;
       lastConsumer[target] = dev.index;
       const label = supplier.spec.label;
-      const pinConfig = ref.kind === 'pinctrl';
+      const pinConfig = behaviour === 'pinctrl';
       const link: Link = {
         consumer: dev.index,
         supplier: target,

@@ -1,6 +1,7 @@
 /** The validated, typed form of one scenario file: what the loader produces and the engine consumes. */
 
 import type { KernelOverrides, ProfileName } from './knobs.js';
+import type { ProviderKind, ReferenceKind } from './supplier-kinds.js';
 
 export type { FwDevlinkMode, KernelOverrides, ProfileName } from './knobs.js';
 export { PROFILE_NAMES } from './knobs.js';
@@ -15,46 +16,8 @@ export interface SourceRange {
 export const INITCALL_LEVELS = ['core', 'postcore', 'arch', 'subsys', 'fs', 'device', 'late'] as const;
 export type InitcallLevel = (typeof INITCALL_LEVELS)[number];
 
-/** The reference properties a node may carry, in the order the kernel's of_supplier_bindings parses them. */
-export const REFERENCE_KINDS = [
-  'clocks',
-  'interconnects',
-  'iommus',
-  'dmas',
-  'power-domains',
-  'phys',
-  'pinctrl',
-  'resets',
-  'supplies',
-] as const;
-export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
-
-/** The provider kind (`<kind>-cells`) a reference property points at. */
-export const PROVIDER_OF_REFERENCE: Record<ReferenceKind, ProviderKind> = {
-  clocks: 'clock',
-  interconnects: 'interconnect',
-  iommus: 'iommu',
-  dmas: 'dma',
-  'power-domains': 'power-domain',
-  phys: 'phy',
-  pinctrl: 'pinctrl',
-  resets: 'reset',
-  supplies: 'regulator',
-};
-
-/** Provider kinds, each declared by a `<kind>-cells` property on a node. */
-export const PROVIDER_KINDS = [
-  'clock',
-  'interconnect',
-  'iommu',
-  'dma',
-  'power-domain',
-  'phy',
-  'pinctrl',
-  'reset',
-  'regulator',
-] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+export { PROVIDER_KINDS, PROVIDER_OF_REFERENCE, REFERENCE_KINDS } from './supplier-kinds.js';
+export type { ProviderKind, ReferenceKind } from './supplier-kinds.js';
 
 /** One phandle reference: `"label"` or `"label arg arg…"`. */
 export interface Reference {

@@ -1,19 +1,8 @@
 /** Words for causes and DMA decisions, shared by the trace, the reporters, explain and the TUI. */
 import { errnoName } from '../model/errno.js';
 import type { Cause, DmaDecision } from '../model/events.js';
-import type { ReferenceKind } from '../model/scenario.js';
+import { SUPPLIER_KINDS } from '../model/supplier-kinds.js';
 
-const PROVIDER_WORD: Record<ReferenceKind, string> = {
-  clocks: 'clock provider',
-  interconnects: 'interconnect provider',
-  iommus: 'IOMMU',
-  dmas: 'DMA controller',
-  'power-domains': 'power domain',
-  phys: 'phy provider',
-  pinctrl: 'pin controller',
-  resets: 'reset controller',
-  supplies: 'regulator',
-};
 
 /** The rule id that produces a cause. */
 export function causeRule(cause: Cause): string {
@@ -36,7 +25,7 @@ export function causeRule(cause: Cause): string {
       return 'K6.1';
     case 'provider':
     case 'provider-disabled':
-      return cause.reference === 'clocks' ? 'K7.1' : 'K7.2';
+      return SUPPLIER_KINDS[cause.reference].rule;
     case 'waits-for':
     case 'injected':
       return 'K3.4';
@@ -69,9 +58,9 @@ export function describeCause(cause: Cause): string {
     case 'power-on':
       return `power domain ${cause.domain} failed to power on: ${errnoName(cause.error)}`;
     case 'provider':
-      return `${PROVIDER_WORD[cause.reference]} ${cause.provider} not registered`;
+      return `${SUPPLIER_KINDS[cause.reference].word} ${cause.provider} not registered`;
     case 'provider-disabled':
-      return `${PROVIDER_WORD[cause.reference]} ${cause.provider} disabled`;
+      return `${SUPPLIER_KINDS[cause.reference].word} ${cause.provider} disabled`;
     case 'waits-for':
       return `driver waits for ${cause.node}`;
     case 'injected':
