@@ -3,7 +3,7 @@
 # Usage: oracle/install.sh   (as root, or with sudo available)
 set -eu
 
-PACKAGES="linux-source-6.12 linux-source-6.1 qemu-system-arm gcc-aarch64-linux-gnu \
+PACKAGES="linux-source-6.12 linux-source-6.1 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
 device-tree-compiler flex bison bc libssl-dev libelf-dev cpio make gcc shellcheck xz-utils"
 
 if [ "$(id -u)" -eq 0 ]; then
