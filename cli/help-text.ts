@@ -12,6 +12,9 @@ Usage:
   probe-run explain SCENARIO DEVICE [--json] [--profile <name>]
                                   why DEVICE ended as it did: a tree from the deciding rule down to
                                   a root cause, with the sequence numbers of the trace's events
+  probe-run export-dts SCENARIO   print the scenario as a device-tree source (DTS) for the real-kernel
+                                  oracle: nodes, phandles, and faults, drivers and timeline as
+                                  probe-run,* properties (SPEC section 8); compile it with dtc
 
 PATH is a scenario file (.yaml) or a folder, walked in sorted order. A scenario's id is its path below
 the scenario root (the nearest folder named scenarios/) without .yaml; its golden file is

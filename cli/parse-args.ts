@@ -10,7 +10,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -49,14 +49,15 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
   explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color'],
+  'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
 };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
@@ -120,6 +121,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
   if (values.json && command !== 'explain') return { ok: false, message: `--json only goes with 'probe-run explain' (runs take --reporter json)` };
+  if (command === 'export-dts' && paths.length !== 1) {
+    return { ok: false, message: `'probe-run export-dts' takes one scenario file (got ${paths.length} arguments)` };
+  }
   if (command === 'explain' && paths.length !== 2) {
     return { ok: false, message: `'probe-run explain' takes a scenario file and a device name (got ${paths.length} argument${paths.length === 1 ? '' : 's'})` };
   }
