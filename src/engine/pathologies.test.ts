@@ -7,6 +7,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DeviceOutcome, RunResult } from '../model/events.js';
+import { targetOf } from '../model/supplier-kinds.js';
 import { PROFILE_NAMES, PROVIDER_OF_REFERENCE, REFERENCE_KINDS, type NodeSpec, type ReferenceKind, type Scenario } from '../model/scenario.js';
 import { loadScenario } from '../parse/load-scenario.js';
 import { formatFinalState, formatTrace } from '../trace/format-trace.js';
@@ -41,7 +42,8 @@ function toYaml(gen: Gen): string {
   lines.push('nodes:');
   for (const node of gen.nodes) {
     const props = [`compatible: [${node.compatible}]`];
-    for (const kind of node.provides ?? []) props.push(`${cellsKey(kind)}: 0`);
+    // Kinds without cells (extcon, panel, …) may point at any node: nothing to declare.
+    for (const kind of node.provides ?? []) if (targetOf(kind).cells === 'declared') props.push(`${cellsKey(kind)}: 0`);
     const byKind = new Map<ReferenceKind, string[]>();
     for (const [kind, label] of node.refs ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), label]);
     for (const [kind, labels] of byKind) props.push(`${kind}: [${labels.join(', ')}]`);
@@ -70,7 +72,7 @@ function direct(gen: Gen & { kernelOverrides?: Scenario['kernel']; timelineEntri
     label: node.label,
     compatible: [node.compatible],
     status: 'okay',
-    cells: Object.fromEntries((node.provides ?? []).map((kind) => [PROVIDER_OF_REFERENCE[kind], 0])),
+    cells: Object.fromEntries((node.provides ?? []).filter((kind) => targetOf(kind).cells === 'declared').map((kind) => [PROVIDER_OF_REFERENCE[kind], 0])),
     references: REFERENCE_KINDS.flatMap((kind) => (node.refs ?? []).filter(([k]) => k === kind).map(([, label]) => ({ kind, label, args: [] }))),
     probeWaitsFor: node.waits ?? [],
     dmaCoherent: false,

@@ -1,6 +1,7 @@
 /** One really_probe() attempt, step by step (K3), without touching the state: the caller commits. */
 import { ENODEV, ENOENT, ENXIO, EPROBE_DEFER } from '../model/errno.js';
 import type { Cause, DmaDecision, EventBody, ProbeResult } from '../model/events.js';
+import { targetOf, type ReferenceKind } from '../model/supplier-kinds.js';
 import { checkState } from './check-state.js';
 import { configureDma } from './configure-dma.js';
 import { linkBlocks } from './links.js';
@@ -161,8 +162,8 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
   for (const i of dev.plain) {
     const provider = devs[dev.refTargets[i]];
     deps.push(provider.index);
-    if (provider.providers) continue;
     const reference = dev.spec.references[i].kind;
+    if (providerRegistered(provider, reference)) continue;
     if (provider.spec.status !== 'okay') {
       // K7.1: a disabled clock provider is -ENOENT on the 6.1 and 6.12 stable kernels, a deferral elsewhere.
       const cause: Cause = { kind: 'provider-disabled', reference, provider: provider.spec.label };
@@ -182,6 +183,25 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
     return end({ type: 'bound' }, false, true, dma);
   }
   return end({ type: 'bound' }, false, false, dma);
+}
+
+/**
+ * K7.2: whether the provider a plain reference names has registered. A kind whose target declares
+ * `<provider>-cells` registers in its provider's probe (K3.5); a kind without cells (extcon, panel,
+ * nvmem-cells, …) names a device that registers itself when it binds, or an early one.
+ */
+function providerRegistered(provider: Dev, reference: ReferenceKind): boolean {
+  const target = targetOf(reference);
+  switch (target.cells) {
+    case 'declared':
+      return provider.providers;
+    case 'none':
+      return provider.providers || isUp(provider);
+    default: {
+      const never: never = target;
+      throw new Error(`probe-run bug: unknown reference target ${String(never)}`);
+    }
+  }
 }
 
 /**

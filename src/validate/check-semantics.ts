@@ -1,6 +1,7 @@
 /** The checks of SPEC section 1 that JSON Schema cannot express: labels, providers, drivers, timeline. */
 import type { Diagnostic } from '../model/diagnostic.js';
-import { PROVIDER_OF_REFERENCE, type NodeSpec, type Reference, type Scenario, type SourceRange, type TimelineEntry } from '../model/scenario.js';
+import { type NodeSpec, type Reference, type Scenario, type SourceRange, type TimelineEntry } from '../model/scenario.js';
+import { targetOf } from '../model/supplier-kinds.js';
 import { errorAt, warningAt } from '../diagnostics/make-diagnostic.js';
 import { lineColumn } from '../diagnostics/line-column.js';
 import type { LocatePart, PathSegment } from '../parse/locate.js';
@@ -67,15 +68,31 @@ export function checkSemantics(scenario: Scenario, context: SemanticContext): Di
       error('unknown-label', `unknown label "${ref.label}" in ${ref.kind} of node "${node.label}"${didYouMean(ref.label, labels)}`, labelRange);
       return;
     }
-    const provider = PROVIDER_OF_REFERENCE[ref.kind];
-    const cells = target.cells[provider];
-    if (cells === undefined) {
-      error('not-a-provider', `"${ref.label}" is not a ${provider} provider (it has no ${provider}-cells), so ${ref.kind} of node "${node.label}" cannot point at it`, labelRange);
-      return;
-    }
-    if (Number.isNaN(cells) || ref.args.length === cells) return;
     const given = `${ref.args.length} argument${ref.args.length === 1 ? '' : 's'}`;
-    error('wrong-arg-count', `${ref.kind} entry "${sourceText(source, ref.range) ?? ref.label}" of node "${node.label}" has ${given}, but ${ref.label} has ${provider}-cells: ${cells}`, ref.range);
+    // The supplier table says what a kind may point at: a provider declaring <provider>-cells, or any node.
+    const rule = targetOf(ref.kind);
+    switch (rule.cells) {
+      case 'declared': {
+        const { provider } = rule;
+        const cells = target.cells[provider];
+        if (cells === undefined) {
+          error('not-a-provider', `"${ref.label}" is not a ${provider} provider (it has no ${provider}-cells), so ${ref.kind} of node "${node.label}" cannot point at it`, labelRange);
+          return;
+        }
+        if (Number.isNaN(cells) || ref.args.length === cells) return;
+        error('wrong-arg-count', `${ref.kind} entry "${sourceText(source, ref.range) ?? ref.label}" of node "${node.label}" has ${given}, but ${ref.label} has ${provider}-cells: ${cells}`, ref.range);
+        return;
+      }
+      case 'none':
+        // The binding has no cells property (drivers/of/property.c: NULL cells): a bare label.
+        if (ref.args.length === 0) return;
+        error('wrong-arg-count', `${ref.kind} entry "${sourceText(source, ref.range) ?? ref.label}" of node "${node.label}" has ${given}, but ${ref.kind} takes a bare label (the binding has no cells)`, ref.range);
+        return;
+      default: {
+        const never: never = rule;
+        throw new Error(`probe-run bug: unknown reference target ${String(never)}`);
+      }
+    }
   }
 
   // A driver that matches nothing is probably a typo in a compatible string; only a warning (K0).
