@@ -30,6 +30,8 @@ export interface Reference {
 /** One device-tree node, flattened: children appear after their parent with `parent` set. */
 export interface NodeSpec {
   label: string;
+  /** The device-tree path (`/soc/mmc@1c0f000`) when the scenario gives one (import writes it, compare matches by it). */
+  path?: string;
   compatible: string[];
   /** `okay` unless the scenario said otherwise; anything else means no device (K2.2). */
   status: 'okay' | 'disabled';

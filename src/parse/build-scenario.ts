@@ -268,8 +268,10 @@ function buildNode(label: string, spec: unknown, path: PathSegment[], parent: No
   if (Array.isArray(rawWaits)) rawWaits.forEach((v, i) => typeof v === 'string' && waits.push([v, at([...path, 'probe-waits-for', i])]));
   waitRanges.push(waits.map(([, r]) => r));
   const status = field(spec, 'status');
+  const dtPath = field(spec, 'path');
   return {
     label,
+    ...(typeof dtPath === 'string' ? { path: dtPath } : {}),
     compatible: stringList(field(spec, 'compatible')),
     status: status === 'disabled' ? 'disabled' : 'okay',
     cells,
