@@ -1,4 +1,5 @@
 /** `probe-run explain SCENARIO DEVICE [--json] [--profile X]`: why one device ended as it did. */
+import { firstEventLine, formatHeader } from '../src/trace/format-trace.js';
 import { explainDevice } from '../src/explain/explain-device.js';
 import { formatExplanation } from '../src/explain/format-explanation.js';
 import { formatExplanationJson } from '../src/explain/format-explanation-json.js';
@@ -67,7 +68,8 @@ export async function explainCommand(io: Io, options: CliOptions, stages: Stages
   }
 
   const { knobs, result } = stages.runEngine(scenario, { profile: options.profile, stepBound: options.stepBound });
-  const tree = explainDevice(scenario, result, device);
+  // `#N` in the explanation is line N of this run's trace.
+  const tree = explainDevice(scenario, result, device, { firstEventLine: formatHeader(scenario, knobs, result.stepBound).length + 1 });
   // JSON escapes what a terminal could act on; the text form shows control characters as symbols.
   io.stdout(options.reporter === 'json' ? formatExplanationJson(tree, { scenario: id, file, profile: knobs.profile }) : showControls(formatExplanation(tree)));
   return EXIT_OK;
@@ -76,5 +78,5 @@ export async function explainCommand(io: Io, options: CliOptions, stages: Stages
 /** The explain tree of one device of a finished result, as text (the TUI's Why tab); throws when the scenario did not run. */
 export function explainResult(result: ScenarioResult, device: string): string {
   if (result.scenario === null || result.run === null) throw new Error(`${result.id} did not run`);
-  return formatExplanation(explainDevice(result.scenario, result.run, device));
+  return formatExplanation(explainDevice(result.scenario, result.run, device, { firstEventLine: firstEventLine(result.actual.split('\n')) ?? 0 }));
 }

@@ -379,6 +379,6 @@ export function judge(fuzz: FuzzCase, run: RunTrace): FuzzOutcome {
   }
   if (fuzz.argv[0] === 'check') return exit === 0 ? { ok: true, exit, ms } : fail(`check exited ${exit}`);
   const trace = run.files.get('/work/.probe-run/actual/fuzz/case.trace') ?? run.files.get('/work/golden/fuzz/case.trace');
-  if (trace === undefined || !trace.startsWith('# probe-run trace v1\n') || !trace.endsWith('\n')) return fail('a valid run without its trace written');
+  if (trace === undefined || !trace.startsWith('# probe-run trace v2\n') || !trace.endsWith('\n')) return fail('a valid run without its trace written');
   return { ok: true, exit, ms };
 }

@@ -62,7 +62,7 @@ verdict('internal errors, stack traces, other exit codes and diagnostics-free ex
 
 verdict('diagnostics with exit 2, and a valid run whose trace was written, pass', () => {
   assert.ok(judge(textCase, run(2, 'INVALID  fuzz/case\nscenarios/fuzz/case.yaml:1:1: error yaml-syntax: x\n')).ok);
-  assert.ok(judge(textCase, run(1, 'NEW      fuzz/case\n', '', { '/work/.probe-run/actual/fuzz/case.trace': '# probe-run trace v1\n...\n' })).ok);
+  assert.ok(judge(textCase, run(1, 'NEW      fuzz/case\n', '', { '/work/.probe-run/actual/fuzz/case.trace': '# probe-run trace v2\n...\n' })).ok);
   const json = { ...textCase, argv: [CASE_FILE, '--reporter', 'json'] };
   assert.ok(judge(json, run(2, JSON.stringify({ results: [{ status: 'invalid', diagnostics: [{ severity: 'error' }] }] }))).ok);
   assert.not.ok(judge(json, run(2, '{"results": [')).ok);

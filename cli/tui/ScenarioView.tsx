@@ -1,4 +1,5 @@
 /** The second screen: one scenario in tabs (Trace, Diff, Devices, Source, Why). */
+import { firstEventLine } from '../../src/trace/format-trace.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
@@ -75,10 +76,12 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
     active,
   );
 
+  // Where the events start in the trace: the formatter's layout rule, no line is parsed back.
+  const firstEvent = useMemo(() => firstEventLine(splitLines(result.actual)), [result.actual]);
   const history = useMemo(() => {
     const lines = splitLines(result.actual);
-    return (device: string) => deviceHistory(lines, result.run, device);
-  }, [result.actual, result.run]);
+    return (device: string) => deviceHistory(lines, result.run, device, firstEvent);
+  }, [result.actual, result.run, firstEvent]);
 
   if (!visible) return null;
   const paneHeight = Math.max(1, height - CHROME_ROWS);
@@ -95,7 +98,7 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
         </Text>
       </Box>
       <TabBar tabs={TABS} active={tab} />
-      <TracePane trace={result.actual} run={result.run} active={active && tab === TRACE} visible={tab === TRACE} height={paneHeight} />
+      <TracePane trace={result.actual} run={result.run} firstEvent={firstEvent} active={active && tab === TRACE} visible={tab === TRACE} height={paneHeight} />
       <DiffPane
         golden={result.golden}
         actual={result.actual}

@@ -15,6 +15,8 @@ export interface TracePaneProps {
   trace: string;
   /** The run behind the trace, whose events say which lines are deferrals and failures; null for an invalid scenario's diagnostics. */
   run: RunResult | null;
+  /** The 0-based line where the run's events start in `trace` (the formatter's layout), or null without a run. */
+  firstEvent: number | null;
   /** Whether this pane receives keys. */
   active: boolean;
   /** Whether the pane is drawn; a hidden pane keeps its position. */
@@ -24,9 +26,9 @@ export interface TracePaneProps {
 }
 
 /** Shows the trace one line per row (truncated, never wrapped); `n`/`N` go to the next/previous notable line. */
-export function TracePane({ trace, run, active, visible, height }: TracePaneProps) {
+export function TracePane({ trace, run, firstEvent, active, visible, height }: TracePaneProps) {
   const lines = useMemo(() => splitLines(trace).map(displayText), [trace]);
-  const marks = useMemo(() => traceMarks(lines, run), [lines, run]);
+  const marks = useMemo(() => traceMarks(lines, run, firstEvent), [lines, run, firstEvent]);
   const severity = useMemo(() => new Map(marks.map((mark) => [mark.line, mark.severity])), [marks]);
   const notable = useMemo(() => marks.map((mark) => mark.line), [marks]);
   const bodyHeight = Math.max(1, height - 1);

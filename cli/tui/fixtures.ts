@@ -25,7 +25,7 @@ export function device(name: string, fields: Partial<DeviceOutcome> = {}): Devic
 
 /** A result with every field filled from `fields` or a harmless default. */
 export function result(id: string, fields: Partial<ScenarioResult> = {}): ScenarioResult {
-  const actual = fields.actual ?? `# probe-run trace v1\n# scenario: ${id}\n`;
+  const actual = fields.actual ?? `# probe-run trace v2\n# scenario: ${id}\n`;
   return {
     id,
     file: `scenarios/${id}.yaml`,
@@ -44,19 +44,18 @@ export function result(id: string, fields: Partial<ScenarioResult> = {}): Scenar
   };
 }
 
-const HEADER = (id: string) => `# probe-run trace v1
+const HEADER = (id: string) => `# probe-run trace v2
 # scenario: ${id}
 # kernel: profile=v6.15 modules=on fw_devlink=on fw_devlink_strict=off deferred_probe_timeout=10
 # policy: iommu_probe_failed=wait iommu_xlate_failed=ignore
 `;
 
 const PASSING_TRACE = `${HEADER('cases/case-1-no-iommu')}
-1 [    0.000000] uart  probe acme-uart: bound
-2 [    0.000000] uart  dma direct: no iommus [K5.1]
+[    0.000000] uart: probe acme-uart: bound
+[    0.000000] uart: dma direct: no iommus [K5.1]
 
 final state:
-  device  state  driver     dma     attempts  note
-  uart    bound  acme-uart  direct  1
+uart: bound driver=acme-uart dma=direct attempts=1
 `;
 
 /** The failing scenario's events: dpu defers on its IOMMU, smmu fails, the timeout lets dpu bind. */
@@ -77,33 +76,32 @@ const FAILING_EVENTS: TraceEvent[] = [
 
 /** The failing scenario's actual trace, in the trace formatter's layout. */
 export const FAILING_TRACE = `${HEADER('iommu/case-3b-iommu-deferred')}
- 1 [    0.000000] cmu      early provider via acme-cmu: clock registered, no device [K1.3]
- 2 [    0.000000] -        arch_initcall_sync: of_platform_default_populate_init [K1.2]
- 3 [    0.000000] smmu     probe arm-smmu: deferred: supplier pd_disp not ready [K3.1] -> pending
- 4 [    0.000000] pd_disp  probe acme-pd: bound
- 5 [    0.000000] dpu      probe acme-dpu: deferred: IOMMU smmu declared but not registered [K5.5] -> pending
- 6 [    0.000000] -        late_initcall: deferred_probe_initcall, pass 1 [K4.3]
- 7 [    0.000000] smmu     probe arm-smmu (deferred retry): failed with error -5 (-EIO): probe() returned -EIO [K3.6]
- 8 [    0.000000] dpu      probe acme-dpu (deferred retry): deferred: IOMMU smmu declared but not registered [K5.5]
- 9 [   10.000000] -        deferred probe timeout expired [K9.3]
-10 [   10.000000] dpu      warning: deferred probe timeout, ignoring dependency [K5.5]
-11 [   10.000000] dpu      probe acme-dpu (deferred retry): bound, and a line long enough to be truncated by a narrow terminal rather than wrapped onto the next row
-12 [   10.000000] dsi0     deferred probe pending: supplier dpu_pd not ready [K9.3]
+[    0.000000] cmu: early provider via acme-cmu: clock registered, no device [K1.3]
+[    0.000000] - arch_initcall_sync: of_platform_default_populate_init [K1.2]
+[    0.000000] smmu: probe arm-smmu: deferred: supplier pd_disp not ready [K3.1] -> pending
+[    0.000000] pd_disp: probe acme-pd: bound
+[    0.000000] dpu: probe acme-dpu: deferred: IOMMU smmu declared but not registered [K5.5] -> pending
+[    0.000000] - late_initcall: deferred_probe_initcall, pass 1 [K4.3]
+[    0.000000] smmu: probe arm-smmu (deferred retry): failed: "probe with driver arm-smmu failed with error -5" (-EIO): probe() returned -EIO [K3.6]
+[    0.000000] dpu: probe acme-dpu (deferred retry): deferred: IOMMU smmu declared but not registered [K5.5]
+[   10.000000] - deferred probe timeout expired [K9.3]
+[   10.000000] dpu: warning: deferred probe timeout, ignoring dependency [K5.5]
+[   10.000000] dpu: probe acme-dpu (deferred retry): bound, and a line long enough to be truncated by a narrow terminal rather than wrapped onto the next row
+[   10.000000] dsi0: deferred probe pending: supplier dpu_pd not ready [K9.3]
 
 final state:
-  device   state       driver    dma     attempts  note
-  cmu      early       acme-cmu  -       0
-  pd_disp  bound       acme-pd   -       1
-  smmu     failed -5   arm-smmu  -       2         probe() returned -EIO [K3.4]
-  dpu      bound       acme-dpu  direct  3
-  dsi0     pending     acme-dsi  -       4         waiting: supplier dpu_pd [K3.1]
-  dpu_pd   pending     acme-pd   -       2         waiting: clocks provider smmu [K7.1]
+cmu: early driver=acme-cmu dma=- attempts=0
+pd_disp: bound driver=acme-pd dma=- attempts=1
+smmu: failed -5 driver=arm-smmu dma=- attempts=2 note=probe() returned -EIO [K3.4]
+dpu: bound driver=acme-dpu dma=direct attempts=3
+dsi0: pending driver=acme-dsi dma=- attempts=4 note=waiting: supplier dpu_pd [K3.1]
+dpu_pd: pending driver=acme-pd dma=- attempts=2 note=waiting: clocks provider smmu [K7.1]
 `;
 
 /** The golden the failing scenario is compared with: two lines differ from FAILING_TRACE. */
-export const FAILING_GOLDEN = FAILING_TRACE.replace('failed with error -5 (-EIO): probe() returned -EIO [K3.6]', 'bound').replace(
-  '  smmu     failed -5   arm-smmu  -       2         probe() returned -EIO [K3.4]',
-  '  smmu     bound       arm-smmu  -       2',
+export const FAILING_GOLDEN = FAILING_TRACE.replace('failed: "probe with driver arm-smmu failed with error -5" (-EIO): probe() returned -EIO [K3.6]', 'bound').replace(
+  'smmu: failed -5 driver=arm-smmu dma=- attempts=2 note=probe() returned -EIO [K3.4]',
+  'smmu: bound driver=arm-smmu dma=- attempts=2',
 );
 
 const INVALID_SOURCE = `# yaml-language-server: $schema=../../schema/scenario.schema.json
@@ -193,7 +191,7 @@ export function fixtureResults(): ScenarioResult[] {
         stepBound: 1_000_000,
       },
     }),
-    result('iommu/case-3c-new', { status: 'new', golden: null, actual: `${HEADER('iommu/case-3c-new')}\n1 [    0.000000] gpu  probe acme-gpu: rejects match -ENODEV: probe() returned -ENODEV [K3.6]\n` }),
+    result('iommu/case-3c-new', { status: 'new', golden: null, actual: `${HEADER('iommu/case-3c-new')}\n[    0.000000] gpu: probe acme-gpu: rejects match -ENODEV: probe() returned -ENODEV [K3.6]\n` }),
     result('errors/unknown-label', {
       status: 'invalid',
       source: INVALID_SOURCE,

@@ -31,38 +31,26 @@ function eventSeverity(body: EventBody): TraceMark['severity'] | null {
   }
 }
 
-/** An event line starts with its sequence number, then the time in brackets. */
-const EVENT_LINE = /^\s*(\d+) \[/;
-
-/** The sequence number of an event line of the trace, or null for header, blank and final-state lines. */
-export function eventSeqOf(line: string): number | null {
-  const match = EVENT_LINE.exec(line);
-  return match ? Number(match[1]) : null;
-}
-
 /**
- * The notable lines of a trace. With the run's events: lines of deferred, failed or rejected
- * probes, warnings, timeouts and pending reports, plus final-state rows of devices that did not
- * bind; without them, lines the text test picks.
+ * The notable lines of a trace. With the run's events (and where they start, `firstEvent`, from
+ * the trace formatter's layout): lines of deferred, failed or rejected probes, warnings, timeouts
+ * and pending reports, plus final-state rows of devices that did not bind; without them, lines the
+ * text test picks.
  */
-export function traceMarks(lines: readonly string[], run: RunResult | null): TraceMark[] {
-  if (!run) {
+export function traceMarks(lines: readonly string[], run: RunResult | null, firstEvent: number | null): TraceMark[] {
+  if (!run || firstEvent === null) {
     return lines.flatMap((line, index) => (isNotableTraceLine(line) ? [{ line: index, severity: FAILURE_WORDS.test(line) ? ('failure' as const) : ('notice' as const) }] : []));
   }
-  const bySeq = new Map(run.events.map((event) => [event.seq, eventSeverity(event.body)]));
-  const byDevice = new Map(run.devices.map((device) => [device.name, device.state]));
   const marks: TraceMark[] = [];
-  lines.forEach((line, index) => {
-    const seq = eventSeqOf(line);
-    if (seq !== null) {
-      const severity = bySeq.get(seq);
-      if (severity) marks.push({ line: index, severity });
-      return;
-    }
-    // A final-state row: `  name  state  …`.
-    const state = byDevice.get(line.trim().split(/\s+/)[0] ?? '');
-    if (line.startsWith(' ') && (state === 'failed' || state === 'rejected')) marks.push({ line: index, severity: 'failure' });
-    else if (line.startsWith(' ') && state === 'pending') marks.push({ line: index, severity: 'notice' });
+  run.events.forEach((event, i) => {
+    const severity = eventSeverity(event.body);
+    if (severity) marks.push({ line: firstEvent + i, severity });
   });
-  return marks;
+  // The final-state rows follow the events, a blank line and the 'final state:' line, in device order.
+  const firstRow = firstEvent + run.events.length + 2;
+  run.devices.forEach((device, i) => {
+    if (device.state === 'failed' || device.state === 'rejected') marks.push({ line: firstRow + i, severity: 'failure' });
+    else if (device.state === 'pending') marks.push({ line: firstRow + i, severity: 'notice' });
+  });
+  return marks.filter((mark) => mark.line < lines.length);
 }

@@ -91,6 +91,19 @@ interface Context {
   byNode: Map<string, TraceEvent[]>;
   livelock: TraceEvent | null;
   jobs: Job[];
+  /** The 0-based index of the first event's line in the trace: event `seq` is trace line `firstEventLine + seq`. */
+  firstEventLine: number;
+}
+
+/** A reference to the trace line of event `seq`, as the explanation prints it: `#34` is line 34 of the trace file. */
+function cite(context: Context, seq: number): string {
+  return `#${context.firstEventLine + seq}`;
+}
+
+/** Options of explainDevice. */
+export interface ExplainOptions {
+  /** The 0-based index of the first event line in the trace being explained (firstEventLine of src/trace), so `#N` cites line N; default 0 (`#N` is event N). */
+  firstEventLine?: number;
 }
 
 type ProbeEvent = TraceEvent & { body: Extract<EventBody, { kind: 'probe' }> };
@@ -101,7 +114,7 @@ type ProbeEvent = TraceEvent & { body: Extract<EventBody, { kind: 'probe' }> };
  * recursively, down to a root cause. Throws when `device` is not a node of the scenario (callers
  * check names first).
  */
-export function explainDevice(scenario: Scenario, run: RunResult, device: string): Explanation {
+export function explainDevice(scenario: Scenario, run: RunResult, device: string, options: ExplainOptions = {}): Explanation {
   const byNode = new Map<string, TraceEvent[]>();
   for (const event of run.events) {
     const node = eventDevice(event.body);
@@ -118,6 +131,7 @@ export function explainDevice(scenario: Scenario, run: RunResult, device: string
     byNode,
     livelock: run.livelock ? (run.events.filter((event) => event.body.kind === 'livelock').pop() ?? null) : null,
     jobs: [],
+    firstEventLine: options.firstEventLine ?? 0,
   };
   if (!context.devices.has(device)) throw new Error(`probe-run bug: explainDevice called for ${device}, which is not a node of ${scenario.id}`);
   // A work list rather than recursion: a chain of thousands of pending devices must not overflow the stack.
@@ -141,9 +155,9 @@ function onPath(path: Path, name: string): boolean {
 }
 
 /** `#3`, `#3, #9`, or `#3 … #40 (7 times)` for long lists. */
-export function seqList(seqs: readonly number[]): string {
-  if (seqs.length <= 3) return seqs.map((seq) => `#${seq}`).join(', ');
-  return `#${seqs[0]} … #${seqs[seqs.length - 1]} (${seqs.length} times)`;
+export function seqList(context: Context, seqs: readonly number[]): string {
+  if (seqs.length <= 3) return seqs.map((seq) => cite(context, seq)).join(', ');
+  return `${cite(context, seqs[0])} … ${cite(context, seqs[seqs.length - 1])} (${seqs.length} times)`;
 }
 
 function explainNode(context: Context, name: string, path: Path, incomingRule: string): Explanation {
@@ -220,14 +234,14 @@ function isUp(context: Context, name: string): boolean {
 }
 
 /** `probe attempts: 3 (#12 … #40)`, the line every probed device gets. */
-function attemptsLine(probes: readonly ProbeEvent[]): string[] {
+function attemptsLine(context: Context, probes: readonly ProbeEvent[]): string[] {
   if (probes.length === 0) return ['never probed'];
-  if (probes.length === 1) return [`1 probe attempt (#${probes[0].seq})`];
-  return [`${probes.length} probe attempts (#${probes[0].seq} … #${probes[probes.length - 1].seq})`];
+  if (probes.length === 1) return [`1 probe attempt (${cite(context, probes[0].seq)})`];
+  return [`${probes.length} probe attempts (${cite(context, probes[0].seq)} … ${cite(context, probes[probes.length - 1].seq)})`];
 }
 
 /** The causes of the attempts that did not bind, grouped by reason in order of first appearance. */
-function reasonGroups(probes: readonly ProbeEvent[]): { lines: string[]; seqs: number[] } {
+function reasonGroups(context: Context, probes: readonly ProbeEvent[]): { lines: string[]; seqs: number[] } {
   const groups = new Map<string, number[]>();
   for (const probe of probes) {
     const result = probe.body.result;
@@ -238,7 +252,7 @@ function reasonGroups(probes: readonly ProbeEvent[]): { lines: string[]; seqs: n
     if (seqs === undefined) groups.set(key, [probe.seq]);
     else seqs.push(probe.seq);
   }
-  return { lines: [...groups].map(([key, seqs]) => `${key} ${seqList(seqs)}`), seqs: [...groups.values()].flat() };
+  return { lines: [...groups].map(([key, seqs]) => `${key} ${seqList(context, seqs)}`), seqs: [...groups.values()].flat() };
 }
 
 /** The event at which `name` came up (bound, or its providers registered) last before `before`. */
@@ -305,7 +319,7 @@ function gaveUpBeforeBind(context: Context, device: DeviceOutcome, bindSeq: numb
   const found: GaveUp[] = [];
   const expiry = (warnSeq: number): Fact[] => {
     const expired = lastSystemEvent(context, 'timeout-expired', warnSeq);
-    return expired === null ? [] : [{ seq: expired.seq, text: `deferred probe timeout expired #${expired.seq} [K9.3]` }];
+    return expired === null ? [] : [{ seq: expired.seq, text: `deferred probe timeout expired ${cite(context, expired.seq)} [K9.3]` }];
   };
   for (const event of window) {
     const body = event.body;
@@ -315,12 +329,12 @@ function gaveUpBeforeBind(context: Context, device: DeviceOutcome, bindSeq: numb
       if (dma === undefined || dma.body.kind !== 'dma') continue;
       const decision = dma.body.decision;
       if (decision.mode !== 'direct' || decision.iommu === null) continue;
-      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K5.5] #${event.seq}` }, { seq: dma.seq, text: `dma ${describeDma(decision)} #${dma.seq}` }];
+      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K5.5] ${cite(context, event.seq)}` }, { seq: dma.seq, text: `dma ${describeDma(decision)} ${cite(context, dma.seq)}` }];
       found.push({ rule: 'K5.5', supplier: decision.iommu, what: 'IOMMU', facts });
     } else if (body.rule === 'K7.3') {
       const pinctrl = spec.references.find((ref) => ref.kind === 'pinctrl' && !registeredAt(context, ref.label, event.seq));
       if (pinctrl === undefined) continue;
-      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K7.3] #${event.seq}` }];
+      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K7.3] ${cite(context, event.seq)}` }];
       found.push({ rule: 'K7.3', supplier: pinctrl.label, what: 'pin controller', facts });
     }
   }
@@ -334,7 +348,7 @@ function gaveUpBeforeBind(context: Context, device: DeviceOutcome, bindSeq: numb
     );
     if (!deferredOn) continue;
     const done = lastSystemEvent(context, 'drivers-done', event.seq);
-    const facts = [...(done === null ? [] : [{ seq: done.seq, text: `fw_devlink: drivers done #${done.seq} [K8.5]` }]), { seq: event.seq, text: `fw_devlink: link to ${supplier} relaxed #${event.seq} [K8.5]` }];
+    const facts = [...(done === null ? [] : [{ seq: done.seq, text: `fw_devlink: drivers done ${cite(context, done.seq)} [K8.5]` }]), { seq: event.seq, text: `fw_devlink: link to ${supplier} relaxed ${cite(context, event.seq)} [K8.5]` }];
     found.push({ rule: 'K8.5', supplier, what: 'supplier', facts });
   }
   // One entry per supplier; when two steps gave up on the same one (a link relaxed, then the pinctrl
@@ -355,10 +369,10 @@ function explainBound(context: Context, device: DeviceOutcome, path: Path): Expl
   const probes = probesOf(context, name);
   const before = probes.filter((probe) => probe.seq < bindSeq);
   const bind = probes.find((probe) => probe.seq === bindSeq);
-  if (bind === undefined) throw new Error(`probe-run bug: ${name} is bound at #${bindSeq}, which is not its probe event`);
+  if (bind === undefined) throw new Error(`probe-run bug: ${name} is bound at ${cite(context, bindSeq)}, which is not its probe event`);
   const driver = bind.body.driver;
-  const groups = reasonGroups(before);
-  const details = [...attemptsLine(probes), ...groups.lines];
+  const groups = reasonGroups(context, before);
+  const details = [...attemptsLine(context, probes), ...groups.lines];
   const reason = [...groups.seqs];
   // The DMA setup the device bound with: from the binding attempt, or from device add (v3.19, K5.7).
   const dma = eventsOf(context, name)
@@ -377,19 +391,19 @@ function explainBound(context: Context, device: DeviceOutcome, path: Path): Expl
       else {
         const later = laterUpEvent(context, give.supplier, give.facts[give.facts.length - 1].seq);
         if (later !== null) {
-          details.push(`${give.supplier} ${later.body.kind === 'probe' ? 'bound' : 'registered'} only later, #${later.seq}${laterCause(context, give.supplier, later.seq)}`);
+          details.push(`${give.supplier} ${later.body.kind === 'probe' ? 'bound' : 'registered'} only later, ${cite(context, later.seq)}${laterCause(context, give.supplier, later.seq)}`);
           reason.push(later.seq);
         }
       }
     }
     const how = decisive.rule === 'K5.5' ? ' with direct DMA' : decisive.rule === 'K7.3' ? ' without pin setup' : '';
     const others = gaveUp.slice(0, -1).map((give) => ` (and for ${give.what} ${give.supplier})`).join('');
-    const text = `gave up waiting for ${decisive.what} ${decisive.supplier}${others} and bound to ${driver}${how} at #${bindSeq}`;
+    const text = `gave up waiting for ${decisive.what} ${decisive.supplier}${others} and bound to ${driver}${how} at ${cite(context, bindSeq)}`;
     return make(context, 'timeout', device, decisive.rule, text, details, [...reason, bindSeq], children);
   }
 
   if (dma !== undefined && dma.body.kind === 'dma') {
-    details.push(`dma ${describeDma(dma.body.decision)} #${dma.seq}`);
+    details.push(`dma ${describeDma(dma.body.decision)} ${cite(context, dma.seq)}`);
     reason.push(dma.seq);
   }
   const { rule, text, seqs } = bindStory(context, bind, before);
@@ -403,7 +417,7 @@ function laterCause(context: Context, name: string, upSeq: number): string {
   if (bind === undefined) return '';
   const register = lastRegistration(context, bind.body.driver, bind.seq);
   if (register === null || register.body.kind !== 'driver-register' || register.body.via !== 'modprobe') return '';
-  return ` (${register.body.driver} loaded by modprobe #${register.seq})`;
+  return ` (${register.body.driver} loaded by modprobe ${cite(context, register.seq)})`;
 }
 
 function lastRegistration(context: Context, driver: string, before: number): TraceEvent | null {
@@ -420,17 +434,17 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
   switch (via) {
     case 'add': {
       const added = eventsOf(context, bind.body.node).filter((event) => event.seq < bind.seq && event.body.kind === 'device-add').pop();
-      return { rule: 'K2.3', text: `bound to ${driver} when its device was added${added === undefined ? '' : ` (#${added.seq})`}, its driver being registered already`, seqs: added === undefined ? [] : [added.seq] };
+      return { rule: 'K2.3', text: `bound to ${driver} when its device was added${added === undefined ? '' : ` (${cite(context, added.seq)})`}, its driver being registered already`, seqs: added === undefined ? [] : [added.seq] };
     }
     case 'register': {
       const register = lastRegistration(context, driver, bind.seq);
       if (register !== null && register.body.kind === 'driver-register' && register.body.via === 'modprobe') {
-        return { rule: 'K10.1', text: `bound to ${driver} when the module was loaded by modprobe (#${register.seq})`, seqs: [register.seq] };
+        return { rule: 'K10.1', text: `bound to ${driver} when the module was loaded by modprobe (${cite(context, register.seq)})`, seqs: [register.seq] };
       }
-      return { rule: 'K2.3', text: `bound to ${driver} when the driver registered${register === null ? '' : ` (#${register.seq})`}`, seqs: register === null ? [] : [register.seq] };
+      return { rule: 'K2.3', text: `bound to ${driver} when the driver registered${register === null ? '' : ` (${cite(context, register.seq)})`}`, seqs: register === null ? [] : [register.seq] };
     }
     case 'bind':
-      return { rule: 'K10.2', text: `bound to ${driver} by a timeline bind (#${bind.seq})`, seqs: [] };
+      return { rule: 'K10.2', text: `bound to ${driver} by a timeline bind (${cite(context, bind.seq)})`, seqs: [] };
     case 'deferred': {
       const lastDefer = [...before].reverse().find((probe) => probe.body.result.type === 'defer');
       // K10.3: a consumer unbound with its supplier waits on the deferred list without a probe event.
@@ -440,8 +454,8 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
       if (unbound !== undefined && unbound.body.kind === 'unbind' && unbound.body.consumerOf !== null) {
         const supplier = unbound.body.consumerOf;
         const up = upEvent(context, supplier, bind.seq);
-        const after = up === null ? '' : ` after ${supplier} ${up.body.kind === 'probe' ? 'bound' : 'registered its providers'} again (#${up.seq})`;
-        const text = `bound to ${driver} again on a deferred retry${after}; it had been unbound as a consumer of ${supplier} (#${unbound.seq}) [K10.3]`;
+        const after = up === null ? '' : ` after ${supplier} ${up.body.kind === 'probe' ? 'bound' : 'registered its providers'} again (${cite(context, up.seq)})`;
+        const text = `bound to ${driver} again on a deferred retry${after}; it had been unbound as a consumer of ${supplier} (${cite(context, unbound.seq)}) [K10.3]`;
         return { rule: 'K4.2', text, seqs: [unbound.seq, ...(up === null ? [] : [up.seq])] };
       }
       const cause = lastDefer !== undefined && lastDefer.body.result.type === 'defer' ? lastDefer.body.result.cause : null;
@@ -452,7 +466,7 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
       const up = target === null ? null : upEvent(context, target, bind.seq);
       if (target !== null && up !== null) {
         const came = up.body.kind === 'probe' ? 'bound' : 'registered its providers';
-        return { rule: 'K4.2', text: `bound to ${driver} on a deferred retry after ${target} ${came} (#${up.seq})`, seqs: [up.seq] };
+        return { rule: 'K4.2', text: `bound to ${driver} on a deferred retry after ${target} ${came} (${cite(context, up.seq)})`, seqs: [up.seq] };
       }
       return { rule: 'K4.2', text: `bound to ${driver} on a deferred retry`, seqs: [] };
     }
@@ -467,18 +481,18 @@ function bindStory(context: Context, bind: ProbeEvent, before: readonly ProbeEve
 function explainCause(context: Context, device: DeviceOutcome, path: Path): Explanation {
   const name = device.name;
   const probes = probesOf(context, name);
-  const groups = reasonGroups(probes);
-  const details = [...attemptsLine(probes), ...groups.lines];
+  const groups = reasonGroups(context, probes);
+  const details = [...attemptsLine(context, probes), ...groups.lines];
   const reason = [...groups.seqs];
   for (const event of eventsOf(context, name)) {
     // K8.5: a relaxed link moves the wait from the K3.1 link check into the driver's own steps.
     if (event.body.kind !== 'link-relaxed') continue;
-    details.push(`fw_devlink: link to ${event.body.supplier} relaxed #${event.seq} [K8.5]`);
+    details.push(`fw_devlink: link to ${event.body.supplier} relaxed ${cite(context, event.seq)} [K8.5]`);
     reason.push(event.seq);
   }
   const pendingAtTimeout = eventsOf(context, name).filter((event) => event.body.kind === 'deferred-pending').pop();
   if (pendingAtTimeout !== undefined) {
-    details.push(`still pending after the deferred probe timeout #${pendingAtTimeout.seq} [K9.3]`);
+    details.push(`still pending after the deferred probe timeout ${cite(context, pendingAtTimeout.seq)} [K9.3]`);
     reason.push(pendingAtTimeout.seq);
   }
   const cause = device.cause;
@@ -497,14 +511,14 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
   const last = probes[probes.length - 1]?.seq;
   switch (cause.kind) {
     case 'injected':
-      return finish('fault', 'K3.4', `probe() returned ${errnoName(cause.error)}${last === undefined ? '' : ` at #${last}`} (injected: faults: ${name}: probe)`, [], []);
+      return finish('fault', 'K3.4', `probe() returned ${errnoName(cause.error)}${last === undefined ? '' : ` at ${cite(context, last)}`} (injected: faults: ${name}: probe)`, [], []);
     case 'xlate': {
       const policy = device.state === 'pending' ? ', which defers the master at every retry' : '; policy iommu_xlate_failed: fail fails the probe with it [K5.6]';
       return finish('fault', 'K5.4', `of_xlate by ${cause.iommu} returned ${errnoName(cause.error)} (injected: faults: ${name}: xlate)${policy}`, [], []);
     }
     case 'power-on': {
       const failures = eventsOf(context, name).filter((event) => event.body.kind === 'power-on' && event.body.error !== 0);
-      const facts = failures.map((event) => ({ seq: event.seq, text: `power-on of ${cause.domain} failed #${event.seq} [K6.1]` }));
+      const facts = failures.map((event) => ({ seq: event.seq, text: `power-on of ${cause.domain} failed ${cite(context, event.seq)} [K6.1]` }));
       // K6.1: v6.x detaches, defers and powers on again at every attempt.
       const again = device.state === 'pending' ? ', which defers the device at every attempt (genpd powers on again each time)' : '';
       return finish('fault', 'K6.1', `power domain ${cause.domain} failed to power on with ${errnoName(cause.error)} (injected: faults: ${cause.domain}: power-on)${again}`, facts, []);
@@ -526,8 +540,8 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
       const facts: Fact[] = [];
       if (warning !== undefined && warning.body.kind === 'warn') {
         const expired = lastSystemEvent(context, 'timeout-expired', warning.seq);
-        if (expired !== null) facts.push({ seq: expired.seq, text: `deferred probe timeout expired #${expired.seq} [K9.3]` });
-        facts.push({ seq: warning.seq, text: `warning: ${warning.body.message} [K6.2] #${warning.seq}` });
+        if (expired !== null) facts.push({ seq: expired.seq, text: `deferred probe timeout expired ${cite(context, expired.seq)} [K9.3]` });
+        facts.push({ seq: warning.seq, text: `warning: ${warning.body.message} [K6.2] ${cite(context, warning.seq)}` });
       }
       const children = isUp(context, cause.domain) ? [] : [follow(context, cause.domain, path, 'K6.2')];
       return finish('timeout', 'K6.2', `gave up waiting for power domain ${cause.domain}`, facts, children);
@@ -566,7 +580,7 @@ function waitingFor(context: Context, device: DeviceOutcome, cause: Cause, targe
 function livelockNode(context: Context, device: DeviceOutcome, details: string[], reason: number[]): Explanation {
   const event = context.livelock as TraceEvent;
   const attempts = event.body.kind === 'livelock' ? event.body.attempts : context.run.attempts;
-  return make(context, 'livelock', device, 'K11.2', `the run stopped at the step bound after ${attempts} attempts (#${event.seq}) before ${device.name} settled`, details, [...reason, event.seq], []);
+  return make(context, 'livelock', device, 'K11.2', `the run stopped at the step bound after ${attempts} attempts (${cite(context, event.seq)}) before ${device.name} settled`, details, [...reason, event.seq], []);
 }
 
 function driversMatching(scenario: Scenario, spec: NodeSpec): DriverSpec[] {
@@ -599,7 +613,7 @@ function explainNoDriver(context: Context, device: DeviceOutcome): Explanation {
     const noopSeqs = noops.map((event) => event.seq);
     const text = modulesOn
       ? `its driver ${names(modules)} is a module (build: module) and no timeline entry loads it (modprobe)`
-      : `its driver ${names(modules)} is a module and CONFIG_MODULES is off, so it can never be loaded${noopSeqs.length === 0 ? '' : ` (modprobe did nothing ${seqList(noopSeqs)})`}`;
+      : `its driver ${names(modules)} is a module and CONFIG_MODULES is off, so it can never be loaded${noopSeqs.length === 0 ? '' : ` (modprobe did nothing ${seqList(context, noopSeqs)})`}`;
     return make(context, 'module-not-loaded', device, 'K10.1', text, [], noopSeqs, []);
   }
   const absent = candidates.filter((driver) => driver.build === 'absent');
@@ -613,7 +627,7 @@ function explainNoDriver(context: Context, device: DeviceOutcome): Explanation {
 function explainEarly(context: Context, device: DeviceOutcome): Explanation {
   const event = eventsOf(context, device.name).find((other) => other.body.kind === 'early-provider');
   const providers = event !== undefined && event.body.kind === 'early-provider' ? event.body.providers.join(', ') || 'no' : 'its';
-  const at = event === undefined ? '' : ` (#${event.seq})`;
+  const at = event === undefined ? '' : ` (${cite(context, event.seq)})`;
   return make(context, 'early', device, 'K1.3', `${providers} provider(s) registered at time 0 by the OF_DECLARE driver ${device.driver ?? '?'}${at}; no device is created`, [], event === undefined ? [] : [event.seq], []);
 }
 
@@ -624,8 +638,8 @@ function explainNotCreated(context: Context, device: DeviceOutcome, path: Path):
   if (deleted !== undefined) {
     const timeline = context.run.events.filter((event) => event.seq < deleted.seq && event.body.kind === 'timeline' && event.body.target === device.name).pop();
     if (timeline !== undefined && timeline.body.kind === 'timeline') {
-      const text = `its device was deleted (#${deleted.seq}) by the timeline's ${timeline.body.action} ${device.name} (#${timeline.seq}) and not created again`;
-      return make(context, 'not-created', device, 'K10.2', text, attemptsLine(probesOf(context, device.name)), [timeline.seq, deleted.seq], []);
+      const text = `its device was deleted (${cite(context, deleted.seq)}) by the timeline's ${timeline.body.action} ${device.name} (${cite(context, timeline.seq)}) and not created again`;
+      return make(context, 'not-created', device, 'K10.2', text, attemptsLine(context, probesOf(context, device.name)), [timeline.seq, deleted.seq], []);
     }
   }
   if (spec.parent !== null && context.devices.get(spec.parent)?.state === 'early') {
@@ -635,7 +649,7 @@ function explainNotCreated(context: Context, device: DeviceOutcome, path: Path):
   }
   if (spec.parent !== null && !isUp(context, spec.parent)) {
     const parent = context.devices.get(spec.parent) as DeviceOutcome;
-    const removed = deleted === undefined ? '' : ` (deleted with it, #${deleted.seq})`;
+    const removed = deleted === undefined ? '' : ` (deleted with it, ${cite(context, deleted.seq)})`;
     return make(context, 'depends', device, 'K3.5', `a child of ${spec.parent}, created only when ${spec.parent} binds, and ${spec.parent} is ${stateText(parent)}${removed}`, [], deleted === undefined ? [] : [deleted.seq], [
       follow(context, spec.parent, path, 'K3.5'),
     ]);
@@ -658,22 +672,22 @@ function explainUnbound(context: Context, device: DeviceOutcome, path: Path): Ex
     const why = purged
       ? `; ${cause.supplier} was then removed, which deleted the link for good (device_links_purge), so only a timeline bind brings ${device.name} back`
       : `; it is not on the deferred list: only ${cause.supplier} binding again (autoprobe) or a timeline bind retries it`;
-    const text = `unbound with its supplier ${cause.supplier}${at.length === 0 ? '' : ` (#${at[0]})`}${why}`;
-    return make(context, 'depends', device, 'K10.3', text, attemptsLine(probes), at, [follow(context, cause.supplier, path, 'K10.3')]);
+    const text = `unbound with its supplier ${cause.supplier}${at.length === 0 ? '' : ` (${cite(context, at[0])})`}${why}`;
+    return make(context, 'depends', device, 'K10.3', text, attemptsLine(context, probes), at, [follow(context, cause.supplier, path, 'K10.3')]);
   }
   if (cause !== null) {
     // K10.2: a timeline bind whose attempt deferred is not queued (the sysfs write fails with -EAGAIN).
     const last = probes[probes.length - 1];
-    const text = `its last attempt, a timeline bind${last === undefined ? '' : ` (#${last.seq})`}, deferred: ${describeCause(cause)}; a bind that defers is not queued (-EAGAIN)`;
+    const text = `its last attempt, a timeline bind${last === undefined ? '' : ` (${cite(context, last.seq)})`}, deferred: ${describeCause(cause)}; a bind that defers is not queued (-EAGAIN)`;
     const target = causeTarget(cause);
-    return make(context, target === null ? 'unbound' : 'depends', device, 'K10.2', text, attemptsLine(probes), last === undefined ? [] : [last.seq], target === null ? [] : [follow(context, target, path, causeRule(cause))]);
+    return make(context, target === null ? 'unbound' : 'depends', device, 'K10.2', text, attemptsLine(context, probes), last === undefined ? [] : [last.seq], target === null ? [] : [follow(context, target, path, causeRule(cause))]);
   }
   const unbind = eventsOf(context, device.name).filter((event) => event.body.kind === 'unbind').pop();
   const timeline = unbind === undefined ? undefined : context.run.events.filter((event) => event.seq < unbind.seq && event.body.kind === 'timeline' && event.body.target === device.name).pop();
   const driver = unbind !== undefined && unbind.body.kind === 'unbind' ? ` from ${unbind.body.driver}` : '';
   const at = [timeline, unbind].flatMap((event) => (event === undefined ? [] : [event.seq]));
-  const text = `unbound${driver} by the timeline${at.length === 0 ? '' : ` (${at.map((seq) => `#${seq}`).join(', ')})`}; nothing bound it again`;
-  return make(context, 'unbound', device, 'K10.2', text, attemptsLine(probesOf(context, device.name)), at, []);
+  const text = `unbound${driver} by the timeline${at.length === 0 ? '' : ` (${at.map((seq) => `${cite(context, seq)}`).join(', ')})`}; nothing bound it again`;
+  return make(context, 'unbound', device, 'K10.2', text, attemptsLine(context, probesOf(context, device.name)), at, []);
 }
 
 /** The leaves of an explanation, left to right: the root causes it ends in. */

@@ -11,6 +11,7 @@ import { runEngine } from '../engine/run-engine.js';
 import { stateText } from '../engine/outcome.js';
 import { loadScenario } from '../parse/load-scenario.js';
 import { explainDevice, rootCausesOf, ROOT_CAUSE_KINDS, type Explanation } from './explain-device.js';
+import { formatHeader } from '../trace/format-trace.js';
 import { formatExplanation } from './format-explanation.js';
 
 const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -67,7 +68,9 @@ readme('the example in README.md is what explain prints for that board today', (
   const [, id, device, shown] = command;
   const { scenario } = loadScenario(readFileSync(join(root, `${id}.yaml`), 'utf8'), `${id}.yaml`, id);
   assert.ok(scenario !== null);
-  assert.fixture(shown, formatExplanation(explainDevice(scenario, runEngine(scenario).result, device)));
+  const { knobs, result } = runEngine(scenario);
+  // As the CLI does: #N is line N of the scenario's trace.
+  assert.fixture(shown, formatExplanation(explainDevice(scenario, result, device, { firstEventLine: formatHeader(scenario, knobs, result.stepBound).length + 1 })));
 });
 
 readme.run();

@@ -1,5 +1,5 @@
 /** The trace text of SPEC section 4: header with the effective knobs, one line per event, final state. */
-import type { DeviceOutcome, RunResult } from '../model/events.js';
+import type { DeviceOutcome, EventBody, RunResult } from '../model/events.js';
 import { KERNEL_KEYS, type Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { dmaText, stateText } from '../engine/outcome.js';
@@ -7,7 +7,7 @@ import { DEFAULT_STEP_BOUND } from '../engine/run-engine.js';
 import { describeCauseWithRule } from './describe.js';
 import { eventDevice, formatEvent, formatSeconds } from './format-event.js';
 
-export const TRACE_FORMAT_VERSION = 1;
+export const TRACE_FORMAT_VERSION = 2;
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');
 
@@ -45,29 +45,44 @@ export function deviceNote(device: DeviceOutcome): string {
   return device.cause === null ? '' : describeCauseWithRule(device.cause);
 }
 
-/** The final-state table, columns aligned, one row per node in source order. */
+/**
+ * The final-state rows, one per node in source order, fields in a fixed order and never padded,
+ * so that one device's change is one changed line: `name: state driver=D dma=X attempts=N` and,
+ * when there is one, `: note`.
+ */
 export function formatFinalState(devices: DeviceOutcome[]): string[] {
-  const rows = [
-    ['device', 'state', 'driver', 'dma', 'attempts', 'note'],
-    ...devices.map((d) => [d.name, stateText(d), d.driver ?? '-', dmaText(d), String(d.attempts), deviceNote(d)]),
-  ];
-  // A loop, not Math.max(...column): spreading 100,000+ arguments overflows the stack.
-  const widths = rows[0].map((_, col) => rows.reduce((width, row) => Math.max(width, row[col].length), 0));
-  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  ').trimEnd());
+  return devices.map((d) => {
+    const note = deviceNote(d);
+    return `${d.name}: ${stateText(d)} driver=${d.driver ?? '-'} dma=${dmaText(d).replace(' ', ',')} attempts=${d.attempts}${note === '' ? '' : ` note=${note}`}`;
+  });
+}
+
+/**
+ * One event as a trace line, in the kernel log's shape: `[    0.213586] dev: message`, or
+ * `[    0.213586] - message` for the whole system (no label starts with `-`); nothing is padded
+ * to the width of other lines.
+ */
+export function formatEventLine(time: number, body: EventBody): string {
+  const device = eventDevice(body);
+  return `[${formatSeconds(time).padStart(12)}] ${device === null ? '-' : `${device}:`} ${formatEvent(body)}`;
+}
+
+/**
+ * The 0-based index of the first event line of a trace's lines: the layout is the header, one blank
+ * line, then one line per event (event `seq` at `firstEventLine + seq - 1`), so it is the line
+ * after the first blank one; null when there is none (diagnostics, not a trace).
+ */
+export function firstEventLine(lines: readonly string[]): number | null {
+  const blank = lines.indexOf('');
+  return blank < 0 || !(lines[0] ?? '').startsWith('# probe-run trace') ? null : blank + 1;
 }
 
 /** Renders a run as the golden trace text (LF, final newline, no colour, no wall time). */
 export function formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult): string {
   const lines = formatHeader(scenario, knobs, result.stepBound);
   lines.push('');
-  const seqWidth = String(result.events.length).length;
-  const deviceWidth = Math.max(1, ...scenario.nodes.map((node) => node.label.length));
-  for (const event of result.events) {
-    const device = eventDevice(event.body) ?? '-';
-    const time = formatSeconds(event.time).padStart(12);
-    lines.push(`${String(event.seq).padStart(seqWidth)} [${time}] ${device.padEnd(deviceWidth)}  ${formatEvent(event.body)}`);
-  }
-  lines.push('', 'final state:', ...formatFinalState(result.devices).map((line) => `  ${line}`));
+  for (const event of result.events) lines.push(formatEventLine(event.time, event.body));
+  lines.push('', 'final state:', ...formatFinalState(result.devices));
   return `${lines.join('\n')}\n`;
 }
 
