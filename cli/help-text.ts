@@ -15,6 +15,11 @@ Usage:
   probe-run export-dts SCENARIO   print the scenario as a device-tree source (DTS) for the real-kernel
                                   oracle: nodes, phandles, and faults, drivers and timeline as
                                   probe-run,* properties (SPEC section 8); compile it with dtc
+  probe-run import SOURCE [--kernel DIR] [-o FILE]
+                                  a real device tree as a scenario (SPEC section 8): SOURCE is a .dtb,
+                                  a .dts (needs dtc), a /proc/device-tree-style folder or a board
+                                  dump; DIR a kernel build or /lib/modules/<release> (drivers, built
+                                  in or module, initcall levels); guesses are YAML comments
 
 PATH is a scenario file (.yaml) or a folder, walked in sorted order. A scenario's id is its path below
 the scenario root (the nearest folder named scenarios/) without .yaml; its golden file is
@@ -36,6 +41,9 @@ Options:
   --check-determinism    run each scenario 5 times, orders that must not matter shuffled, and fail
                          (exit 1, naming the scenario and the first differing line) on any difference
   --json                 with explain: the same tree as one JSON document
+  --kernel <dir>         with import: read drivers from a kernel build (.config, modules.builtin.modinfo,
+                         modules.alias, System.map)
+  -o, --output <file>    with import: write the scenario there (atomically) instead of stdout
   -h, --help             print this help
   --version              print the version
 

@@ -92,6 +92,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
       const { exportDtsCommand } = await import('./export-dts-command.js');
       return exportDtsCommand(io, options, await stagesOf(deps));
     }
+    case 'import': {
+      const { importCommand } = await import('./import-command.js');
+      return importCommand(io, options);
+    }
     case 'run':
     case 'check': {
       if (options.checkDeterminism) {

@@ -10,7 +10,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -28,6 +28,10 @@ export interface CliOptions {
   stepBound: number | undefined;
   /** `--check-determinism`: run each scenario several times with shuffled orders instead of comparing goldens (set only when given). */
   checkDeterminism?: boolean;
+  /** `import --kernel DIR`: the kernel build (or installed kernel) whose drivers the import uses (set only when given). */
+  kernel?: string;
+  /** `import -o FILE`: where the imported scenario goes instead of stdout (set only when given). */
+  output?: string;
 }
 
 /** A command line that makes sense, or what is wrong with it. */
@@ -45,19 +49,22 @@ const OPTIONS = {
   'step-bound': { type: 'string' },
   'check-determinism': { type: 'boolean' },
   json: { type: 'boolean' },
+  kernel: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
   explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color'],
   'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
+  import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
 };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
@@ -124,6 +131,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'export-dts' && paths.length !== 1) {
     return { ok: false, message: `'probe-run export-dts' takes one scenario file (got ${paths.length} arguments)` };
   }
+  if ((values.kernel !== undefined || values.output !== undefined) && command !== 'import') {
+    return { ok: false, message: `--${values.kernel !== undefined ? 'kernel' : 'output'} only goes with 'probe-run import'` };
+  }
+  if (command === 'import' && paths.length !== 1) {
+    return { ok: false, message: `'probe-run import' takes one source: a .dtb, a .dts, a /proc/device-tree-style folder or a board dump (got ${paths.length} arguments)` };
+  }
+  if (values.kernel === '' || values.output === '') return { ok: false, message: `--${values.kernel === '' ? 'kernel needs a folder' : 'output needs a file'}` };
   if (command === 'explain' && paths.length !== 2) {
     return { ok: false, message: `'probe-run explain' takes a scenario file and a device name (got ${paths.length} argument${paths.length === 1 ? '' : 's'})` };
   }
@@ -176,6 +190,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       color: color as ColorFlag,
       stepBound,
       ...(values['check-determinism'] ? { checkDeterminism: true } : {}),
+      ...(values.kernel !== undefined ? { kernel: values.kernel } : {}),
+      ...(values.output !== undefined ? { output: values.output } : {}),
     },
   };
 }
