@@ -36,7 +36,7 @@ interface BlobResult {
 }
 
 /** Reads the kernel-build files the CLI would read from a flat folder or a package tree (boot/, lib/modules/<release>/). */
-function readKernel(dir: string): KernelBuild {
+export function readKernel(dir: string): KernelBuild {
   const build = emptyKernelBuild();
   const folders = [dir, join(dir, 'boot')];
   try {
