@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngine } from '../src/engine/run-engine.js';
-import { loadScenario } from '../src/parse/load-scenario.js';
+import { loadScenario } from '../src/load/load-scenario.js';
 import type { Scenario } from '../src/model/scenario.js';
 import { generateChain, generateSoc } from './generate.js';
 

@@ -1,6 +1,6 @@
 /** `probe-run --check-determinism [PATH…]`: each scenario run several times with orders shuffled must print the same bytes. */
 import { DETERMINISM_RUNS, checkDeterminism, type DeterminismResult } from '../src/run/check-determinism.js';
-import { EXIT_FAIL, EXIT_INTERNAL, EXIT_OK } from '../src/run/exit-code.js';
+import { EXIT_FAIL, EXIT_INTERNAL, EXIT_OK } from '../src/report/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { useColor } from '../src/report/color-mode.js';
 import { formatDeterminism } from '../src/report/format-determinism.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { exportDts } from '../src/export/export-dts.js';
-import { loadScenario } from '../src/parse/load-scenario.js';
+import { loadScenario } from '../src/load/load-scenario.js';
 import { makeFakeIo } from './fake-io.js';
 import { main } from './main.js';
 

@@ -1,7 +1,7 @@
 /** `probe-run export-dts SCENARIO`: print a scenario as the DTS the real-kernel oracle boots (SPEC section 8). */
 import { exportDts } from '../src/export/export-dts.js';
 import { showControls } from '../src/report/show-controls.js';
-import { EXIT_OK } from '../src/run/exit-code.js';
+import { EXIT_OK } from '../src/report/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { findScenarios, normalizePath } from './find-scenarios.js';
 import { FileTooLargeError, type Io } from './io.js';

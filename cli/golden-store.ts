@@ -1,4 +1,5 @@
 /** Golden and actual files on disk: the one write path shared by `--update-golden` and the TUI. */
+import { locateResult } from './locate-result.js';
 import { posix } from 'node:path';
 import { joinPath } from '../src/golden/golden-paths.js';
 import { planAccept, type GoldenWrite } from '../src/golden/plan-accept.js';
@@ -68,8 +69,6 @@ export async function acceptGolden(result: ScenarioResult, io: Io, options: Acce
   const plan = planAccept(result);
   if (plan === null) throw new Error(`nothing to accept: ${result.id} already matches ${result.goldenPath}`);
   if ('refused' in plan) throw new Error(plan.refused);
-  // Loaded here, not at the top: main.ts re-exports acceptGolden and must stay light for --version.
-  const { locateResult } = await import('./run-scenarios.js');
   const outside = await outsideRoot(io.fs, locateResult(result).goldenRoot, plan.path);
   if (outside !== null) throw new Error(outside);
   await writeGolden(io.fs, plan);

@@ -46,7 +46,7 @@ test('bin → main loads no Ink, React, TUI, YAML, ajv, jsdiff or engine before 
   );
   assert.equal(
     // nearest-key.ts (did-you-mean for a mistyped option) is a leaf with no imports: it loads nothing else.
-    files.filter((file) => /^cli\/tui\/|^src\/(engine|parse|validate|trace)\//.test(file) && file !== 'src/validate/nearest-key.ts'),
+    files.filter((file) => /^cli\/tui\/|^src\/(engine|parse|validate|trace)\//.test(file) && file !== 'src/diagnostics/nearest-key.ts'),
     [],
   );
 });

@@ -2,7 +2,7 @@
 import type { RunOptions } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import type { ScenarioResult } from '../src/model/result.js';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from '../src/run/exit-code.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from '../src/report/exit-code.js';
 import { HELP_TEXT } from './help-text.js';
 import { IoError, type Io } from './io.js';
 import { packageVersion, readPackageFile } from './package-files.js';

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ColorFlag } from '../src/report/color-mode.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/model/scenario.js';
-import { nearestKey } from '../src/validate/nearest-key.js';
+import { nearestKey } from '../src/diagnostics/nearest-key.js';
 
 /** The reporters `--reporter` accepts. */
 export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;

@@ -9,7 +9,7 @@ import { formatKtap } from '../src/report/format-ktap.js';
 import { formatTap } from '../src/report/format-tap.js';
 import { formatText } from '../src/report/format-text.js';
 import type { ResultHint, RunReport, WrittenGolden } from '../src/report/run-report.js';
-import { exitCodeOf } from '../src/run/exit-code.js';
+import { exitCodeOf } from '../src/report/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { acceptAllCommand, acceptOneCommand } from './accept-command.js';
 import { lockGoldenRoots } from './golden-lock.js';

@@ -1,12 +1,14 @@
 /** Finds, reads and runs the scenarios a command line names: the part shared by run, check and tui. */
-import { actualRootOf, defaultGoldenRootOf, ERRORS_EXT, goldenBaseOf, joinPath, TRACE_EXT } from '../src/golden/golden-paths.js';
+import { ERRORS_EXT, TRACE_EXT } from '../src/golden/golden-paths.js';
 import type { ScenarioResult } from '../src/model/result.js';
 import type { Timing } from '../src/report/run-report.js';
 import { runScenario, type RunOptions, type ScenarioInput } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import { badFilter, globHint, matchesFilters } from './filter-ids.js';
-import { findScenarios, normalizePath, type FoundScenario } from './find-scenarios.js';
+import { findScenarios, normalizePath } from './find-scenarios.js';
 import { outsideRoot, writeFile } from './golden-store.js';
+import { locate, type Located } from './locate-result.js';
+export { locate, locateResult, type Located } from './locate-result.js';
 import { MAX_SOURCE_CHARS } from '../src/parse/parse-yaml.js';
 import { FileTooLargeError, IoError, type Io } from './io.js';
 
@@ -23,23 +25,9 @@ export interface Selection {
 }
 
 /** One scenario with the paths around it. */
-export interface Located extends FoundScenario {
-  /** Golden path without extension. */
-  goldenBase: string;
-  /** The golden root the id is relative to. */
-  goldenRoot: string;
-  /** Actual path without extension. */
-  actualBase: string;
-}
-
 /** The located scenarios, and the golden roots whose every scenario was selected (for the obsolete check). */
 export type Selected = { ok: true; scenarios: Located[]; fullGoldenRoots: string[] } | { ok: false; message: string };
 
-/** Where a scenario's golden and actual files are, given its root and `--golden-dir`. */
-export function locate(found: FoundScenario, goldenDir: string | undefined): Located {
-  const goldenRoot = goldenDir ?? defaultGoldenRootOf(found.root);
-  return { ...found, goldenRoot, goldenBase: goldenBaseOf(goldenRoot, found.id), actualBase: joinPath(actualRootOf(found.root), found.id) };
-}
 
 /** Resolves paths and filters to scenarios, or a usage error. */
 export async function selectScenarios(io: Io, selection: Selection): Promise<Selected> {
@@ -151,12 +139,3 @@ export async function runTimed(io: Io, scenarios: readonly Located[], options: R
   return { results, timing: { total: (io.now() - start) / 1000, byId } };
 }
 
-/** The scenario root, golden base and actual base of a result, recovered from its paths (for a re-run). */
-export function locateResult(result: ScenarioResult): Located {
-  const suffix = `${result.id}.yaml`;
-  const root = result.file === suffix ? '.' : result.file.slice(0, result.file.length - suffix.length - 1);
-  const ext = result.goldenPath.endsWith(ERRORS_EXT) ? ERRORS_EXT : TRACE_EXT;
-  const goldenBase = result.goldenPath.slice(0, -ext.length);
-  const goldenRoot = goldenBase === result.id ? '.' : goldenBase.slice(0, goldenBase.length - result.id.length - 1);
-  return { file: result.file, id: result.id, root, goldenRoot, goldenBase, actualBase: joinPath(actualRootOf(root), result.id) };
-}

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { RULE_IDS as ALL_RULE_IDS } from '../model/rule-ids.js';
 
 const RULE_IDS: readonly string[] = ALL_RULE_IDS;

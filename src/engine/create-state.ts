@@ -4,12 +4,10 @@ import type { Scenario } from '../model/scenario.js';
 import { supplierKind } from '../model/supplier-kinds.js';
 import { createList } from './deferred-lists.js';
 import { buildLinks } from './links.js';
-import type { EngineOptions } from './run-engine.js';
+import { DEFAULT_STEP_BOUND, type EngineOptions } from './engine-options.js';
 import { visitOrder, type Shuffle } from './shuffle.js';
 import { ListId, type Dev, type EngineState, type Link } from './state.js';
 
-/** Probe attempts before a run stops with a livelock diagnostic (K11.2). */
-export const DEFAULT_STEP_BOUND = 1_000_000;
 /** Shared empty lists: most nodes have no links or masters, and 100,000 empty arrays cost GC time. */
 const NO_LINKS: Link[] = [];
 const NO_MASTERS: number[] = [];

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROFILE_NAMES } from '../model/knobs.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { formatTrace } from '../trace/format-trace.js';
 import { runEngine } from './run-engine.js';
 import { mulberry32, seededShuffle, shuffleRecord, visitOrder } from './shuffle.js';

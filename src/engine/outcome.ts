@@ -1,7 +1,7 @@
 /** The final-state table (SPEC section 4) and the `expect:` checks. */
 import { ERRNO, errnoName } from '../model/errno.js';
 import type { DeviceOutcome, DeviceState, ExpectFailure } from '../model/events.js';
-import { causeTarget } from '../trace/describe.js';
+import { causeTarget } from '../model/cause-target.js';
 import type { Scenario } from '../model/scenario.js';
 import { ListId, type Dev, type EngineState } from './state.js';
 

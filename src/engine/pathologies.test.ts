@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { DeviceOutcome, RunResult } from '../model/events.js';
 import { targetOf } from '../model/supplier-kinds.js';
 import { PROFILE_NAMES, PROVIDER_OF_REFERENCE, REFERENCE_KINDS, type NodeSpec, type ReferenceKind, type Scenario } from '../model/scenario.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { formatFinalState, formatTrace } from '../trace/format-trace.js';
 import { runEngine, type EngineOptions } from './run-engine.js';
 

@@ -3,7 +3,8 @@ import type { ProbeVia } from '../model/events.js';
 import { configureDma } from './configure-dma.js';
 import { popHead, pushTail, spliceAll, unlink } from './deferred-lists.js';
 import { findNewCycle, linkManaged, linkBlocks } from './links.js';
-import { evaluateProbe, type Evaluation } from './probe-steps.js';
+import type { Evaluation } from './evaluation.js';
+import { evaluateProbe } from './probe-steps.js';
 import { emit, ListId, providerKinds, type Dev, type EngineState } from './state.js';
 
 const MICROS = 1_000_000;

@@ -3,6 +3,7 @@ import type { EventBody, RunResult } from '../model/events.js';
 import { resolveKnobs, type Knobs } from '../model/knobs.js';
 import { INITCALL_LEVELS, type ProfileName, type Scenario } from '../model/scenario.js';
 import { createState } from './create-state.js';
+import type { EngineOptions } from './engine-options.js';
 import { listMembers, pushTail } from './deferred-lists.js';
 import { linkBlocks } from './links.js';
 import { buildOutcome, checkExpectations } from './outcome.js';
@@ -11,21 +12,9 @@ import { seededShuffle, shuffleRecord } from './shuffle.js';
 import { emit, isUp, ListId, providerKinds, type EngineState } from './state.js';
 import { removeDevice, unbindDevice } from './unbind.js';
 
-export interface EngineOptions {
-  /** `--profile`: replaces the scenario's profile for this run. */
-  profile?: ProfileName;
-  /** Probe attempts before the run stops with a livelock diagnostic (K11.2); default 1,000,000. */
-  stepBound?: number;
-  /** Replay unchanged deferrals without re-evaluating them (default true); off only to test that it changes nothing. */
-  memoise?: boolean;
-  /**
-   * `--check-determinism`: shuffle, with this seed, every iteration order the model says cannot
-   * matter (K11.1) because a total sort or a keyed lookup follows. The trace must not change.
-   */
-  shuffleSeed?: number;
-}
+export type { EngineOptions } from './engine-options.js';
 
-export { DEFAULT_STEP_BOUND } from './create-state.js';
+export { DEFAULT_STEP_BOUND } from './engine-options.js';
 const MICROS = 1_000_000;
 
 /** Replays the driver core for one validated scenario. */

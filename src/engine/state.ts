@@ -1,6 +1,6 @@
 /** The engine's explicit state: one record per node, the deferred lists, the clock and the phase flags. */
 import type { Cause, DmaDecision, EventBody, ProbeResult, TraceEvent } from '../model/events.js';
-import type { Evaluation } from './probe-steps.js';
+import type { Evaluation } from './evaluation.js';
 import type { Shuffle } from './shuffle.js';
 import type { Knobs } from '../model/knobs.js';
 import { PROVIDER_KINDS, type DriverSpec, type FaultSpec, type NodeSpec, type Policy, type ProviderKind, type Scenario } from '../model/scenario.js';

@@ -2,7 +2,7 @@
 import type { DeviceOutcome, EventBody, RunResult } from '../model/events.js';
 import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { formatTrace } from '../trace/format-trace.js';
 import { formatEvent, eventDevice } from '../trace/format-event.js';
 import { runEngine, type EngineOptions } from './run-engine.js';

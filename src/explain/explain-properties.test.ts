@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { stateText } from '../engine/outcome.js';
 import { runEngine } from '../engine/run-engine.js';
 import { PROFILE_NAMES } from '../model/knobs.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { explainDevice, rootCausesOf, ROOT_CAUSE_KINDS, type Explanation } from './explain-device.js';
 import { formatExplanation } from './format-explanation.js';
 import { formatExplanationJson } from './format-explanation-json.js';

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runEngine } from '../engine/run-engine.js';
 import { stateText } from '../engine/outcome.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { explainDevice, rootCausesOf, ROOT_CAUSE_KINDS, type Explanation } from './explain-device.js';
 import { formatHeader } from '../trace/format-trace.js';
 import { formatExplanation } from './format-explanation.js';

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Scenario } from '../model/scenario.js';
-import { loadScenario } from '../parse/load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { exportDts } from './export-dts.js';
 import { kernelCmdline } from './kernel-cmdline.js';
 import { numberNamedArgs } from './named-args.js';

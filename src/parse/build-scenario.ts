@@ -27,7 +27,7 @@ import {
   type TimelineEntry,
 } from '../model/scenario.js';
 import { errorAt } from '../diagnostics/make-diagnostic.js';
-import { nearestKey } from '../validate/nearest-key.js';
+import { nearestKey } from '../diagnostics/nearest-key.js';
 import { locate, type PathSegment } from './locate.js';
 
 /** A scenario as built, with where each node sits in the document (for pointing diagnostics). */

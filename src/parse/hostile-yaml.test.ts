@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import { runEngine } from '../engine/run-engine.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { MAX_SOURCE_CHARS } from './parse-yaml.js';
 
 const test = suite('hostile YAML');

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 
 // Tests may read files: the bundled invalid samples are data this suite checks.
 const dir = fileURLToPath(new URL('../../scenarios/invalid/', import.meta.url));

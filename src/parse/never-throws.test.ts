@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { formatDiagnostics } from '../diagnostics/format-diagnostic.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario } from '../load/load-scenario.js';
 import { SPEC_EXAMPLE } from './fixtures/spec-example.js';
 
 const Robust = suite('loadScenario never throws');

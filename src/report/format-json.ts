@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DeviceOutcome } from '../model/events.js';
 import type { ScenarioResult } from '../model/result.js';
-import { exitCodeOf } from '../run/exit-code.js';
+import { exitCodeOf } from './exit-code.js';
 import { warningsOf } from '../trace/format-trace.js';
 import { lineColumn } from '../diagnostics/line-column.js';
 import { summarize, type RunReport } from './run-report.js';

@@ -99,30 +99,4 @@ export function describeDma(decision: DmaDecision): string {
   return `direct: ${why[decision.why]}${kept}`;
 }
 
-/** The node a cause points at, whose own state explains it further; null for an injected result. */
-export function causeTarget(cause: Cause): string | null {
-  switch (cause.kind) {
-    case 'supplier':
-    case 'supplier-unbound':
-      return cause.supplier;
-    case 'pinctrl':
-    case 'provider':
-    case 'provider-disabled':
-      return cause.provider;
-    case 'iommu-absent':
-    case 'xlate':
-    case 'iommu-failed':
-      return cause.iommu;
-    case 'power-domain-absent':
-    case 'power-on':
-      return cause.domain;
-    case 'waits-for':
-      return cause.node;
-    case 'injected':
-      return null;
-    default: {
-      const never: never = cause;
-      throw new Error(`probe-run bug: unknown cause ${JSON.stringify(never)}`);
-    }
-  }
-}
+export { causeTarget } from '../model/cause-target.js';

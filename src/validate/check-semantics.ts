@@ -5,7 +5,7 @@ import { targetOf } from '../model/supplier-kinds.js';
 import { errorAt, warningAt } from '../diagnostics/make-diagnostic.js';
 import { lineColumn } from '../diagnostics/line-column.js';
 import type { LocatePart, PathSegment } from '../parse/locate.js';
-import { nearestKey } from './nearest-key.js';
+import { nearestKey } from '../diagnostics/nearest-key.js';
 
 /** What the semantic checks need besides the scenario: where things are, and what was already reported. */
 export interface SemanticContext {

@@ -7,7 +7,7 @@ import { errorAt } from '../diagnostics/make-diagnostic.js';
 import { locate, locateNearest, parsePointer, type PathSegment } from '../parse/locate.js';
 import { scenarioSchema } from '../parse/schema.js';
 import { describeObject, describeValue } from './describe-path.js';
-import { nearestKey } from './nearest-key.js';
+import { nearestKey } from '../diagnostics/nearest-key.js';
 
 let compiled: ValidateFunction | null = null;
 

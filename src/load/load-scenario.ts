@@ -6,9 +6,9 @@ import { errorAt } from '../diagnostics/make-diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sort-diagnostics.js';
 import { checkSemantics } from '../validate/check-semantics.js';
 import { validateSchema } from '../validate/validate-schema.js';
-import { buildScenario, pointerOf } from './build-scenario.js';
-import { locate, type PathSegment } from './locate.js';
-import { MAX_ALIAS_COUNT, parseYaml } from './parse-yaml.js';
+import { buildScenario, pointerOf } from '../parse/build-scenario.js';
+import { locate, type PathSegment } from '../parse/locate.js';
+import { MAX_ALIAS_COUNT, parseYaml } from '../parse/parse-yaml.js';
 
 /** What `loadScenario` returns: `scenario` is null exactly when some diagnostic is an error. */
 export interface LoadedScenario {

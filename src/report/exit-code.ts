@@ -1,5 +1,5 @@
 /** The process exit code of a run (SPEC section 5, README "Exit codes"). */
-import type { RunReport } from '../report/run-report.js';
+import type { RunReport } from './run-report.js';
 
 /** All scenarios pass and no golden file is obsolete. */
 export const EXIT_OK = 0;
