@@ -49,23 +49,8 @@ async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<
     io.stderr(TUI_NEEDS_TTY);
     return EXIT_USAGE;
   }
-  const { selectScenarios, runLocated, recordActual } = await import('./run-scenarios.js');
-  const { acceptGolden } = await import('./golden-store.js');
-  const selected = await selectScenarios(io, options);
-  if (!selected.ok) return usageError(io, selected.message);
-  const stages = await stagesOf(deps);
-  const runOptions: RunOptions = { profile: options.profile, stepBound: options.stepBound };
-  const results = await runLocated(io, selected.scenarios, runOptions, stages);
-  for (const [index, result] of results.entries()) await recordActual(io, result, selected.scenarios[index].actualBase);
-  const { runTui } = await import('./tui/run-tui.js');
-  const { explainResult } = await import('./explain-command.js');
-  return runTui(results, {
-    accept: (result) => acceptGolden(result, io, { force: options.force }),
-    rerun: (result) => rerunScenario(result, io, { ...runOptions, stages }),
-    explain: explainResult,
-    stdin: io.terminal?.stdin,
-    stdout: io.terminal?.stdout,
-  });
+  const { tuiSession } = await import('./tui-command.js');
+  return tuiSession(io, options, await stagesOf(deps));
 }
 
 async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promise<number> {

@@ -26,13 +26,17 @@ app('the list screen: counts header, folders, badges, selection and position, ke
   assert.ok(lines[21].startsWith('1/4  Enter open · / filter'));
 });
 
-app('Enter opens the highlighted scenario on the Trace tab and Esc comes back to the same place', async () => {
+app('Enter opens a failing scenario on its Diff tab, a passing one on Trace, and Esc comes back to the same place', async () => {
   const { stdin, lastFrame } = renderApp(fixtureResults());
   await waitForText(lastFrame, 'probe-run');
+  await press(stdin, KEY.enter);
+  assert.ok((await waitForText(lastFrame, '[1 Trace]')).includes('# scenario: cases/case-1-no-iommu'));
+  await press(stdin, KEY.escape);
+  await waitForText(lastFrame, 'probe-run');
   await press(stdin, KEY.down, KEY.down, KEY.enter);
-  const frame = await waitForText(lastFrame, '[1 Trace]');
+  const frame = await waitForText(lastFrame, '[2 Diff]');
   assert.ok(frame.startsWith('‹ Esc  iommu/case-3b-iommu-deferred  ✗ fail'));
-  assert.ok(frame.includes('# scenario: iommu/case-3b-iommu-deferred'));
+  assert.ok(frame.includes('golden/iommu/case-3b-iommu-deferred.trace → actual: +2 −2 in 2 hunks'));
   await press(stdin, KEY.escape);
   const list = await waitForText(lastFrame, 'probe-run');
   assert.ok(list.includes('› ✗ fail    case-3b-iommu-deferred'));
@@ -70,30 +74,140 @@ app('a accepts the highlighted scenario: the badge turns to pass and the path wr
   assert.ok(frame.startsWith('probe-run  4 scenarios  ✓ 2 pass  ✗ 0 fail'));
 });
 
-app('a in the scenario view accepts it and the Diff tab then says the trace matches', async () => {
+app('review loop: a accepts and opens the next failing or new scenario; after the last it stays and says nothing is left', async () => {
   const { stdin, lastFrame, probe } = renderApp(fixtureResults());
   await waitForText(lastFrame, 'probe-run');
   await press(stdin, 'j', 'j', KEY.enter);
-  await waitForText(lastFrame, '[1 Trace]');
-  await press(stdin, '2');
   await waitForText(lastFrame, '+2 −2 in 2 hunks');
   await press(stdin, 'a');
-  const frame = await waitForText(lastFrame, 'The actual trace matches golden/iommu/case-3b-iommu-deferred.trace.');
-  assert.equal(probe.accepted, ['iommu/case-3b-iommu-deferred']);
-  assert.ok(frame.startsWith('‹ Esc  iommu/case-3b-iommu-deferred  ✓ pass'));
+  const next = await waitForText(lastFrame, 'Accepted iommu/case-3b-iommu-deferred · next: iommu/case-3c-new');
+  assert.ok(next.startsWith('‹ Esc  iommu/case-3c-new  + new'), next);
+  assert.ok(next.includes('[1 Trace]'), 'a new scenario opens on its trace');
+  await press(stdin, 'a');
+  const last = await waitForText(lastFrame, 'Accepted iommu/case-3c-new: wrote golden/iommu/case-3c-new.trace · all reviewed');
+  assert.ok(last.startsWith('‹ Esc  iommu/case-3c-new  ✓ pass'), last);
+  assert.equal(probe.accepted, ['iommu/case-3b-iommu-deferred', 'iommu/case-3c-new']);
+  await press(stdin, '2');
+  await waitForText(lastFrame, 'The actual trace matches golden/iommu/case-3c-new.trace.');
+});
+
+app('review loop: s skips (nothing written) to the next; after the last it goes back to the list, which highlights where the loop ended', async () => {
+  const { stdin, lastFrame, probe } = renderApp(fixtureResults());
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'j', 'j', KEY.enter);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, 's');
+  const next = await waitForText(lastFrame, 'Skipped iommu/case-3b-iommu-deferred (left pending) · next: iommu/case-3c-new');
+  assert.ok(next.startsWith('‹ Esc  iommu/case-3c-new  + new'), next);
+  await press(stdin, 's');
+  const list = await waitForText(lastFrame, 'Skipped iommu/case-3c-new (left pending) · all reviewed, 2 skipped');
+  assert.ok(list.startsWith('probe-run  4 scenarios'), list);
+  assert.ok(list.includes('› + new     case-3c-new'), list);
+  assert.ok(list.includes('  ✗ fail    case-3b-iommu-deferred'), 'skipped scenarios keep their status');
+  assert.equal(probe.accepted, []);
+});
+
+app('review loop: a skipped scenario is not offered again; accepting the other one then ends the loop', async () => {
+  const { stdin, lastFrame } = renderApp(fixtureResults());
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'j', 'j', KEY.enter);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, 's');
+  await waitForText(lastFrame, '· next: iommu/case-3c-new');
+  await press(stdin, 'a');
+  await waitForText(lastFrame, 'Accepted iommu/case-3c-new: wrote golden/iommu/case-3c-new.trace · all reviewed, 1 skipped');
+});
+
+app('e opens the editor at the first diagnostic, then re-runs the scenario and shows the new status', async () => {
+  const edits: string[] = [];
+  const fixed = result('errors/unknown-label', { status: 'pass' });
+  const { stdin, lastFrame, probe } = renderApp(fixtureResults(), {
+    edit: async (file, line) => {
+      edits.push(`${file}:${line}`);
+    },
+    rerun: async (old) => {
+      probe.reran.push(old.id);
+      return fixed;
+    },
+  });
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'j', 'e');
+  const frame = await waitForText(lastFrame, 'Edited and re-ran errors/unknown-label: invalid → pass');
+  assert.equal(edits, ['scenarios/errors/unknown-label.yaml:6']);
+  assert.equal(probe.reran, ['errors/unknown-label']);
+  assert.ok(frame.includes('› ✓ pass    unknown-label'), frame);
+});
+
+app('e in a failing scenario edits it; an editor that fails leaves the result as it was', async () => {
+  const { stdin, lastFrame, probe } = renderApp(fixtureResults(), {
+    edit: async () => {
+      throw new Error('the editor (vi) exited with code 1');
+    },
+  });
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'j', 'j', KEY.enter);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, 'e');
+  await waitForText(lastFrame, 'Not edited: the editor (vi) exited with code 1');
+  assert.equal(probe.reran, []);
+});
+
+app('e without an editor says how to get one', async () => {
+  const { stdin, lastFrame } = renderApp(fixtureResults());
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'e');
+  await waitForText(lastFrame, 'No editor here: set VISUAL or EDITOR.');
+});
+
+app('obsolete goldens are listed; d asks, n keeps the file, y removes it through the CLI and the row goes', async () => {
+  const removed: string[] = [];
+  const { stdin, lastFrame } = renderApp(fixtureResults(), {
+    obsolete: ['golden/iommu/gone.trace'],
+    removeObsolete: async (path) => {
+      removed.push(path);
+    },
+  });
+  const list = await waitForText(lastFrame, 'probe-run');
+  assert.ok(list.startsWith('probe-run  4 scenarios  ✓ 1 pass  ✗ 1 fail  + 1 new  ! 1 invalid  ‼ 0 error  ? 1 obsolete'), list);
+  await press(stdin, 'G');
+  const selected = await waitForText(lastFrame, '› ? obsolete golden/iommu/gone.trace');
+  assert.ok(selected.includes('d remove this obsolete golden'), selected);
+  await press(stdin, 'd');
+  await waitForText(lastFrame, 'Remove the obsolete golden golden/iommu/gone.trace (no scenario stands for it)? [y/N]');
+  await press(stdin, 'n');
+  await waitForText(lastFrame, 'Nothing removed.');
+  assert.equal(removed, []);
+  await press(stdin, 'a', 'y');
+  const after = await waitForText(lastFrame, 'Removed the obsolete golden golden/iommu/gone.trace');
+  assert.equal(removed, ['golden/iommu/gone.trace']);
+  assert.not.ok(after.includes('gone.trace\n'), after);
+  assert.not.ok(after.includes('? 1 obsolete'), after);
+});
+
+app('a refused removal (as under CI) keeps the row and says why', async () => {
+  const { stdin, lastFrame } = renderApp(fixtureResults(), {
+    obsolete: ['golden/iommu/gone.trace'],
+    removeObsolete: async () => {
+      throw new Error('refusing to write golden files: CI is set');
+    },
+  });
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'G', 'd', 'y');
+  const frame = await waitForText(lastFrame, 'Not removed: refusing to write golden files: CI is set');
+  assert.ok(frame.includes('? 1 obsolete'), frame);
 });
 
 app('after accepting with failures first, coming back highlights the same scenario in its new place', async () => {
   const { stdin, lastFrame } = renderApp(fixtureResults());
   await waitForText(lastFrame, 'probe-run');
   await press(stdin, 'f', 'j', KEY.enter);
-  await waitForText(lastFrame, '[1 Trace]');
+  await waitForText(lastFrame, '[2 Diff]');
   await press(stdin, 'a');
   await waitForText(lastFrame, 'Accepted iommu/case-3b-iommu-deferred');
-  await press(stdin, KEY.escape);
+  await press(stdin, '1', KEY.escape);
   const frame = await waitForText(lastFrame, 'probe-run');
-  assert.ok(frame.includes('› ✓ pass    case-3b-iommu-deferred'), frame);
-  assert.ok(frame.indexOf('case-3b-iommu-deferred') > frame.indexOf('── passing'), 'it sorts among the passing ones now');
+  assert.ok(frame.includes('› + new     case-3c-new'), 'the list highlights where the review loop went on to');
+  assert.ok(frame.indexOf('case-3b-iommu-deferred') > frame.indexOf('── passing'), 'the accepted one sorts among the passing ones now');
 });
 
 app('a refused (as under CI) shows the error and changes nothing', async () => {

@@ -5,7 +5,8 @@ import { useKeys } from './use-keys.js';
 import type { ScenarioResult } from '../../src/model/result.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLine, type Message } from './MessageLine.js';
-import { acceptAllCandidates, acceptedResult, needsAccept } from './review.js';
+import { editLine } from './edit-line.js';
+import { acceptAllCandidates, acceptedResult, needsAccept, needsReview, nextToReview } from './review.js';
 import { ScenarioList } from './ScenarioList.js';
 import { ScenarioView } from './ScenarioView.js';
 import type { TuiOptions } from './tui-options.js';
@@ -15,8 +16,8 @@ import { useTerminalSize } from './use-terminal-size.js';
 export interface AppProps {
   /** The finished results to browse, in run order. */
   results: readonly ScenarioResult[];
-  /** The review actions (accept, rerun), the optional explain tree and obsolete goldens, from the CLI. */
-  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete'>;
+  /** The review actions (accept, rerun, edit, remove an obsolete golden), the optional explain tree and obsolete goldens, from the CLI. */
+  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit'>;
   /** Called once with the exit code when the user quits (0 for `q`, 130 for Ctrl+C). */
   onExit(code: number): void;
 }
@@ -29,9 +30,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A yes/no question on the message line and what `y` does. */
+interface Question {
+  text: string;
+  yes(): void;
+  /** The message when the answer is no. */
+  no: string;
+}
+
 /**
  * Holds what is on screen (list or scenario, help, a pending question) and the results as changed
- * by accept and rerun; routes `q`, `?`, `a`, `A`, `r` and leaves every other key to the screen.
+ * by accept, rerun and edit; routes `q`, `?`, `a`, `A`, `r`, `s`, `e` and leaves every other key to
+ * the screen. In a scenario, `a` and `s` move on to the next failing or new scenario (the review
+ * loop of cargo-insta).
  */
 export function App({ results, options, onExit }: AppProps) {
   const { exit } = useApp();
@@ -40,8 +51,10 @@ export function App({ results, options, onExit }: AppProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [help, setHelp] = useState(false);
-  const [confirmAll, setConfirmAll] = useState<ScenarioResult[] | null>(null);
+  const [question, setQuestion] = useState<Question | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
+  const [obsolete, setObsolete] = useState<readonly string[]>(options.obsolete ?? []);
   const busy = useRef(false);
 
   const current = useMemo(() => results.map((result) => replaced.get(result.id) ?? result), [results, replaced]);
@@ -63,7 +76,20 @@ export function App({ results, options, onExit }: AppProps) {
     }
   };
 
-  const accept = (result: ScenarioResult) =>
+  /** Where the review loop goes after `result`: the next failing or new scenario, or (none left) back to the list when `back`. */
+  const advance = (result: ScenarioResult, skippedNow: ReadonlySet<string>, done: string, last: string, back: boolean) => {
+    const next = nextToReview(current, result.id, skippedNow);
+    if (next !== null) {
+      setOpenId(next.id);
+      setMessage({ kind: 'ok', text: `${done} · next: ${next.id}` });
+    } else {
+      if (back) setOpenId(null);
+      const count = skippedNow.size;
+      setMessage({ kind: 'ok', text: `${last} · all reviewed${count > 0 ? `, ${count} skipped` : ''}` });
+    }
+  };
+
+  const accept = (result: ScenarioResult, review = false) =>
     act('accept', async () => {
       if (!needsAccept(result)) {
         const failures = result.expectFailures.map((failure) => `${failure.node}.${failure.field}`).join(', ');
@@ -77,7 +103,8 @@ export function App({ results, options, onExit }: AppProps) {
       try {
         const path = await options.accept(result);
         replace(acceptedResult(result));
-        setMessage({ kind: 'ok', text: `Accepted ${result.id}: wrote ${path}` });
+        if (review) advance(result, skipped, `Accepted ${result.id}`, `Accepted ${result.id}: wrote ${path}`, false);
+        else setMessage({ kind: 'ok', text: `Accepted ${result.id}: wrote ${path}` });
       } catch (error) {
         setMessage({ kind: 'error', text: `Not accepted: ${errorText(error)}` });
       }
@@ -100,18 +127,56 @@ export function App({ results, options, onExit }: AppProps) {
       setMessage({ kind: 'ok', text: `Accepted ${written} golden file${written === 1 ? '' : 's'}.` });
     });
 
-  const rerun = (result: ScenarioResult) =>
-    act('rerun', async () => {
-      setMessage({ kind: 'info', text: `Re-running ${result.id}…` });
+  const runAgain = async (result: ScenarioResult, what: string) => {
+    setMessage({ kind: 'info', text: `Re-running ${result.id}…` });
+    try {
+      const fresh = await options.rerun(result);
+      replace(fresh);
+      setMessage({
+        kind: fresh.status === 'pass' ? 'ok' : 'info',
+        text: `${what} ${result.id}: ${result.status === fresh.status ? fresh.status : `${result.status} → ${fresh.status}`}`,
+      });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `Re-run failed: ${errorText(error)}` });
+    }
+  };
+
+  const rerun = (result: ScenarioResult) => act('rerun', () => runAgain(result, 'Re-ran'));
+
+  const skip = (result: ScenarioResult) => {
+    const now = new Set(skipped).add(result.id);
+    setSkipped(now);
+    const done = `Skipped ${result.id}${needsReview(result) ? ' (left pending)' : ''}`;
+    advance(result, now, done, done, true);
+  };
+
+  const edit = (result: ScenarioResult) =>
+    act('edit', async () => {
+      if (!options.edit) {
+        setMessage({ kind: 'error', text: 'No editor here: set VISUAL or EDITOR.' });
+        return;
+      }
+      const line = editLine(result);
+      setMessage({ kind: 'info', text: `Editing ${result.file}:${line}…` });
       try {
-        const fresh = await options.rerun(result);
-        replace(fresh);
-        setMessage({
-          kind: fresh.status === 'pass' ? 'ok' : 'info',
-          text: `Re-ran ${result.id}: ${result.status === fresh.status ? fresh.status : `${result.status} → ${fresh.status}`}`,
-        });
+        await options.edit(result.file, line);
       } catch (error) {
-        setMessage({ kind: 'error', text: `Re-run failed: ${errorText(error)}` });
+        setMessage({ kind: 'error', text: `Not edited: ${errorText(error)}` });
+        return;
+      }
+      await runAgain(result, 'Edited and re-ran');
+    });
+
+  const removeObsolete = (path: string) =>
+    act('remove', async () => {
+      if (!options.removeObsolete) return;
+      setMessage({ kind: 'info', text: `Removing ${path}…` });
+      try {
+        await options.removeObsolete(path);
+        setObsolete((paths) => paths.filter((other) => other !== path));
+        setMessage({ kind: 'ok', text: `Removed the obsolete golden ${path}` });
+      } catch (error) {
+        setMessage({ kind: 'error', text: `Not removed: ${errorText(error)}` });
       }
     });
 
@@ -127,13 +192,13 @@ export function App({ results, options, onExit }: AppProps) {
       quit(130);
       return true;
     }
-    if (confirmAll !== null) {
+    if (question !== null) {
       if (input === 'y' || input === 'Y') {
-        setConfirmAll(null);
-        void acceptAll(confirmAll);
+        setQuestion(null);
+        question.yes();
       } else if (key.escape || key.return || input === 'n' || input === 'N' || input === 'q') {
-        setConfirmAll(null);
-        setMessage({ kind: 'info', text: 'Nothing accepted.' });
+        setQuestion(null);
+        setMessage({ kind: 'info', text: question.no });
       }
       return true;
     }
@@ -147,12 +212,15 @@ export function App({ results, options, onExit }: AppProps) {
       if (busy.current) setMessage({ kind: 'info', text: 'Writing; press q again when it is done.' });
       else quit(0);
     } else if (input === '?') setHelp(true);
-    else if (input === 'a' && opened) void accept(opened);
+    else if (input === 'a' && opened) void accept(opened, true);
+    else if (input === 's' && opened) skip(opened);
+    else if (input === 'e' && opened) void edit(opened);
     else if (input === 'r' && opened) void rerun(opened);
     else if (input === 'A') {
       const candidates = acceptAllCandidates(current);
-      if (candidates.length === 0) setMessage({ kind: 'info', text: 'No failing or new scenario to accept.' });
-      else setConfirmAll(candidates);
+      const count = candidates.length;
+      if (count === 0) setMessage({ kind: 'info', text: 'No failing or new scenario to accept.' });
+      else setQuestion({ text: `Accept ${count} failing or new scenario${count === 1 ? '' : 's'} as golden (${count} file${count === 1 ? '' : 's'} written)?`, yes: () => void acceptAll(candidates), no: 'Nothing accepted.' });
     } else return false;
     return true;
   });
@@ -171,6 +239,14 @@ export function App({ results, options, onExit }: AppProps) {
     const result = byId(id);
     if (result) void rerun(result);
   };
+  const onListEdit = (id: string) => {
+    const result = byId(id);
+    if (result) void edit(result);
+  };
+  const onRemoveObsolete = (path: string) => {
+    if (!options.removeObsolete) setMessage({ kind: 'info', text: `Run probe-run --update-golden on the whole folder to remove ${path}.` });
+    else setQuestion({ text: `Remove the obsolete golden ${path} (no scenario stands for it)?`, yes: () => void removeObsolete(path), no: 'Nothing removed.' });
+  };
   const explain = useMemo(
     () => (opened && options.explain ? (device: string) => options.explain!(opened, device) : undefined),
     [opened, options],
@@ -183,21 +259,23 @@ export function App({ results, options, onExit }: AppProps) {
     );
   }
   const screenHeight = height - 1;
-  const question = confirmAll === null ? null : `Accept ${confirmAll.length} failing or new scenario${confirmAll.length === 1 ? '' : 's'} as golden (${confirmAll.length} file${confirmAll.length === 1 ? '' : 's'} written)?`;
-  const keysToScreen = !help && confirmAll === null;
+  const keysToScreen = !help && question === null;
   return (
     <Box flexDirection="column" width={columns} height={height}>
       {help ? <HelpOverlay width={columns} height={screenHeight} active={help} /> : null}
       <ScenarioList
         results={current}
-        obsolete={options.obsolete}
+        obsolete={obsolete}
         active={keysToScreen && !opened}
+        focus={openId}
         visible={!help && !opened}
         width={columns}
         height={screenHeight}
         onOpen={onOpen}
         onAccept={onListAccept}
         onRerun={onListRerun}
+        onEdit={onListEdit}
+        onRemoveObsolete={onRemoveObsolete}
         onEditingChange={setEditing}
       />
       {opened ? (
@@ -212,7 +290,7 @@ export function App({ results, options, onExit }: AppProps) {
           onBack={onBack}
         />
       ) : null}
-      <MessageLine message={message} question={question} />
+      <MessageLine message={message} question={question?.text ?? null} />
     </Box>
   );
 }

@@ -35,7 +35,7 @@ const COLORS: Record<DiffRow['kind'], string | undefined> = {
   note: 'gray',
 };
 
-/** Shows the hunks of golden → actual; `[`/`]` go to the previous/next hunk. */
+/** Shows the hunks of golden → actual, the changed words of a changed line in reverse video; `[`/`]` go to the previous/next hunk. */
 export function DiffPane({ golden, actual, goldenPath, expectFailures, active, visible, height }: DiffPaneProps) {
   const view = useMemo(() => diffRows(golden, actual), [golden, actual]);
   const summary = useMemo(() => {
@@ -79,14 +79,28 @@ export function DiffPane({ golden, actual, goldenPath, expectFailures, active, v
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {view.rows.slice(top, top + bodyHeight).map((row, index) => {
           const rowIndex = top + index;
+          const isCursor = rowIndex === cursor;
+          if (row.words) {
+            // The changed words in reverse video (underlined on the cursor row, which is reversed already).
+            return (
+              <Text key={rowIndex} wrap="truncate-end" color={COLORS[row.kind]} inverse={isCursor}>
+                {`${isCursor ? '›' : ' '}${row.text[0]}`}
+                {row.words.map((part, partIndex) => (
+                  <Text key={partIndex} inverse={part.changed !== isCursor} underline={part.changed && isCursor}>
+                    {displayText(part.text)}
+                  </Text>
+                ))}
+              </Text>
+            );
+          }
           return (
-            <Text key={rowIndex} wrap="truncate-end" color={COLORS[row.kind]} inverse={rowIndex === cursor} bold={row.kind === 'hunk'}>
-              {`${rowIndex === cursor ? '›' : ' '}${displayText(row.text)}`}
+            <Text key={rowIndex} wrap="truncate-end" color={COLORS[row.kind]} inverse={isCursor} bold={row.kind === 'hunk'}>
+              {`${isCursor ? '›' : ' '}${displayText(row.text)}`}
             </Text>
           );
         })}
       </Box>
-      <Footer position={`hunk ${hunk}/${starts.length}  line ${positionLabel(cursor, view.rows.length)}`} hints="[ ] previous/next hunk · j/k PgUp/PgDn · a accept" />
+      <Footer position={`hunk ${hunk}/${starts.length}  line ${positionLabel(cursor, view.rows.length)}`} hints="[ ] hunk · j/k PgUp/PgDn · a accept · s skip · e edit" />
     </Box>
   );
 }

@@ -10,11 +10,13 @@ interface Calls {
   opened: string[];
   accepted: string[];
   reran: string[];
+  edited: string[];
+  removed: string[];
   editing: boolean[];
 }
 
 function renderList(results: ScenarioResult[], height = 20, obsolete: string[] = []) {
-  const calls: Calls = { opened: [], accepted: [], reran: [], editing: [] };
+  const calls: Calls = { opened: [], accepted: [], reran: [], edited: [], removed: [], editing: [] };
   const instance = renderKeyed(
     <ScenarioList
       results={results}
@@ -26,6 +28,8 @@ function renderList(results: ScenarioResult[], height = 20, obsolete: string[] =
       onOpen={(id) => calls.opened.push(id)}
       onAccept={(id) => calls.accepted.push(id)}
       onRerun={(id) => calls.reran.push(id)}
+      onEdit={(id) => calls.edited.push(id)}
+      onRemoveObsolete={(path) => calls.removed.push(path)}
       onEditingChange={(on) => calls.editing.push(on)}
     />,
   );
@@ -156,7 +160,7 @@ list('long descriptions are truncated to the width, never wrapped', async () => 
   assert.is(frame.split('\n').length, 20);
 });
 
-list('obsolete golden files come last with their badge; the list scrolls to them; Enter, a and r ignore them', async () => {
+list('obsolete golden files come last with their badge; the list scrolls to them; Enter, r and e ignore them, a and d ask to remove one', async () => {
   const { stdin, lastFrame, calls } = renderList(manyResults(30), 12, ['golden/gone/old.trace', 'golden/gone/older.errors.txt']);
   let frame = await waitForText(lastFrame, 'probe-run');
   assert.ok(frame.split('\n')[0].endsWith('‼ 0 error  ? 2 obsolete'));
@@ -164,14 +168,25 @@ list('obsolete golden files come last with their badge; the list scrolls to them
   frame = plain(lastFrame());
   const rows = frame.split('\n');
   assert.is(rows[7], '  ✓ pass    scenario-029');
-  assert.ok(rows[8].startsWith('── obsolete golden files (no scenario; --update-golden removes them) ──'));
+  assert.ok(rows[8].startsWith('── obsolete golden files (no scenario; d removes one, as --update-golden would) ──'));
   assert.ok(rows[8].length <= 100);
   assert.equal(rows.slice(9, 11), ['  ? obsolete golden/gone/old.trace', '› ? obsolete golden/gone/older.errors.txt']);
   assert.ok(frame.split('\n')[11].startsWith('32/32'));
-  await press(stdin, KEY.enter, 'a', 'r');
-  assert.equal(calls, { opened: [], accepted: [], reran: [], editing: [] });
+  await press(stdin, KEY.enter, 'r', 'e');
+  assert.equal(calls, { opened: [], accepted: [], reran: [], edited: [], removed: [], editing: [] });
+  await press(stdin, 'd', KEY.up, 'a');
+  assert.equal(calls.removed, ['golden/gone/older.errors.txt', 'golden/gone/old.trace']);
+  assert.equal(calls.accepted, []);
+  await press(stdin, KEY.end);
   await press(stdin, '/', 'e', 'r', 'r', 'o', 'r', 's');
   assert.ok(plain(lastFrame()).includes('› ? obsolete golden/gone/older.errors.txt'), 'the filter applies to them too');
+});
+
+list('e edits the highlighted scenario', async () => {
+  const { stdin, lastFrame, calls } = renderList(fixtureResults());
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'j', 'e');
+  assert.equal(calls.edited, ['errors/unknown-label']);
 });
 
 list.run();

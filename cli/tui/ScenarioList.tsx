@@ -15,6 +15,8 @@ export interface ScenarioListProps {
   results: readonly ScenarioResult[];
   /** Golden files without a scenario, listed last with an `obsolete` badge (not selectable). */
   obsolete?: readonly string[];
+  /** The scenario open in the scenario view, if any: the list highlights it when the user comes back (the review loop may have moved on). */
+  focus?: string | null;
   /** Whether this list receives keys (false under the help overlay, a confirmation, or the scenario view). */
   active: boolean;
   /** Whether the list is drawn; a hidden list keeps its filter and selection for when the user comes back. */
@@ -29,6 +31,10 @@ export interface ScenarioListProps {
   onAccept(id: string): void;
   /** Called with the highlighted scenario's id when the user presses `r`. */
   onRerun(id: string): void;
+  /** Called with the highlighted scenario's id when the user presses `e`. */
+  onEdit(id: string): void;
+  /** Called with the highlighted obsolete golden's path when the user presses `a` or `d` on it. */
+  onRemoveObsolete(path: string): void;
   /** Called as filter typing starts or stops, so the app's own keys (q, ?, A) type into the filter instead. */
   onEditingChange(editing: boolean): void;
 }
@@ -37,11 +43,17 @@ export interface ScenarioListProps {
 const CHROME_ROWS = 3;
 
 /** Lists scenarios under folder headings; `/` filters as you type, `f` puts failures first, Enter opens one. */
-export function ScenarioList({ results, obsolete = [], active, visible, width, height, onOpen, onAccept, onRerun, onEditingChange }: ScenarioListProps) {
+export function ScenarioList({ results, obsolete = [], focus = null, active, visible, width, height, onOpen, onAccept, onRerun, onEdit, onRemoveObsolete, onEditingChange }: ScenarioListProps) {
   const [filter, setFilter] = useState('');
   const [editing, setEditingState] = useState(false);
   const [failuresFirst, setFailuresFirst] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(focus);
+  if (focus !== focused) {
+    // Adjusted while rendering (React's pattern for state that follows a prop): no frame shows the old selection.
+    setFocused(focus);
+    if (focus !== null) setSelected(focus);
+  }
   const topRef = useRef(0);
 
   const rows = useMemo(() => listRows(results, filter, failuresFirst, obsolete), [results, filter, failuresFirst, obsolete]);
@@ -60,6 +72,7 @@ export function ScenarioList({ results, obsolete = [], active, visible, width, h
   const found = items.findIndex((item) => item.id === selected);
   const selectedItem = found === -1 ? 0 : found;
   const selectedId = items[selectedItem]?.scenario ? items[selectedItem].id : null;
+  const selectedObsolete = items[selectedItem] !== undefined && !items[selectedItem].scenario ? items[selectedItem].id.slice('obsolete:'.length) : null;
   const scenarioCount = items.filter((item) => item.scenario).length;
   const counts = statusCounts(results);
 
@@ -101,8 +114,11 @@ export function ScenarioList({ results, obsolete = [], active, visible, width, h
         if (selectedId === null) return;
         setSelected(selectedId); // pinned, so the same scenario is highlighted when the user comes back, wherever it sorts then
         onOpen(selectedId);
-      } else if (input === 'a') {
-        if (selectedId !== null) onAccept(selectedId);
+      } else if (input === 'a' || input === 'd') {
+        if (selectedObsolete !== null) onRemoveObsolete(selectedObsolete);
+        else if (selectedId !== null && input === 'a') onAccept(selectedId);
+      } else if (input === 'e') {
+        if (selectedId !== null) onEdit(selectedId);
       } else if (input === 'r') {
         if (selectedId !== null) onRerun(selectedId);
       } else if (input === '/') {
@@ -199,7 +215,9 @@ export function ScenarioList({ results, obsolete = [], active, visible, width, h
         hints={
           editing
             ? 'type to filter · Enter keep · Esc clear'
-            : `Enter open · / filter · f failures first${attention > 0 ? ' · a accept · A accept all · r rerun' : ' · r rerun'} · ? help · q quit`
+            : selectedObsolete !== null
+              ? 'd remove this obsolete golden · ? help · q quit'
+              : `Enter open · / filter · f failures first${attention > 0 ? ' · a accept · A accept all · r rerun' : ' · r rerun'} · e edit · ? help · q quit`
         }
       />
     </Box>

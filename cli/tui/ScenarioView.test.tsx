@@ -31,11 +31,14 @@ const cursorLine = (frame: string) => lines(frame).find((line) => line.startsWit
 const tabs = suite('ScenarioView: tabs');
 tabs.after.each(() => cleanup());
 
-tabs('opens on Trace (Source for a scenario that did not run, even one whose errors golden passes) with the id, badge and description on top', async () => {
+tabs('opens on Trace, a failing scenario on Diff (Source for a scenario that did not run, even one whose errors golden passes), with the id, badge and description on top', async () => {
   const first = renderView(failing);
-  const frame = await waitForText(first.lastFrame, '[1 Trace]');
+  const frame = await waitForText(first.lastFrame, '[2 Diff]');
   assert.is(lines(frame)[0], '‹ Esc  iommu/case-3b-iommu-deferred  ✗ fail     scenarios/iommu/case-3b-iommu-deferred.yaml');
-  assert.is(lines(frame)[1], '[1 Trace]  2 Diff   3 Devices   4 Source   5 Why');
+  assert.is(lines(frame)[1], ' 1 Trace  [2 Diff]  3 Devices   4 Source   5 Why');
+  cleanup();
+  const third = renderView(passing);
+  await waitForText(third.lastFrame, '[1 Trace]');
   cleanup();
   const second = renderView({ ...invalid, status: 'pass' });
   await waitForText(second.lastFrame, '[4 Source]');
@@ -43,6 +46,8 @@ tabs('opens on Trace (Source for a scenario that did not run, even one whose err
 
 tabs('1–5 pick a tab, Tab and Shift+Tab cycle, Esc goes back', async () => {
   const { stdin, lastFrame, calls } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   for (const [key, title] of [['2', '[2 Diff]'], ['3', '[3 Devices]'], ['4', '[4 Source]'], ['5', '[5 Why]'], ['1', '[1 Trace]']]) {
     await press(stdin, key);
@@ -58,6 +63,8 @@ tabs('1–5 pick a tab, Tab and Shift+Tab cycle, Esc goes back', async () => {
 
 tabs('each tab keeps its position when you switch away and back', async () => {
   const { stdin, lastFrame } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, KEY.end, '3', '1');
   assert.ok(cursorLine(plain(lastFrame())).includes('dpu_pd'));
@@ -69,6 +76,8 @@ trace.after.each(() => cleanup());
 
 trace('n and N jump between deferrals, failures, warnings and pending devices, wrapping around', async () => {
   const { stdin, lastFrame } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   const expected = [
     '[    0.000000] smmu: probe arm-smmu: deferred',
@@ -98,6 +107,8 @@ trace('n and N jump between deferrals, failures, warnings and pending devices, w
 
 trace('bound probes are not stops, even on a deferred retry', async () => {
   const { stdin, lastFrame } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, 'G');
   const frame = plain(lastFrame());
@@ -106,7 +117,9 @@ trace('bound probes are not stops, even on a deferred retry', async () => {
 });
 
 trace('long lines are truncated with an ellipsis, never wrapped', async () => {
-  const { lastFrame } = renderView(failing, { height: 40 });
+  const { stdin, lastFrame } = renderView(failing, { height: 40 });
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   const frame = await waitForText(lastFrame, '[1 Trace]');
   const long = lines(frame).find((line) => line.includes('dpu: probe acme-dpu (deferred retry): bound, and'))!;
   assert.is(long.length, 100);
@@ -116,6 +129,8 @@ trace('long lines are truncated with an ellipsis, never wrapped', async () => {
 
 trace('the window scrolls with the cursor and the footer shows the line', async () => {
   const { stdin, lastFrame } = renderView(failing, { height: 10 });
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   assert.ok(lines(plain(lastFrame()))[9].startsWith('line 1/25'));
   await press(stdin, KEY.pageDown, KEY.pageDown);
@@ -136,6 +151,8 @@ diff.after.each(() => cleanup());
 
 diff('golden vs actual in hunks with context, and [ ] move between hunks', async () => {
   const { stdin, lastFrame } = renderView(failing, { height: 30 });
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, '2');
   const frame = plain(lastFrame());
@@ -180,12 +197,10 @@ diff('without a golden file every line is new, and the summary says what a write
   assert.not.ok(lines(frame).some((line) => line.startsWith(' -')), 'nothing removed');
 });
 
-diff('a matching trace says so, and failed expects are listed', async () => {
+diff('a matching trace says so, and failed expects are listed (a failed expect opens on Diff too)', async () => {
   const expecting = { ...passing, status: 'fail' as const, expectFailures: [{ node: 'uart', field: 'dma', expected: 'iommu', actual: 'direct' }] };
-  const { stdin, lastFrame } = renderView(expecting);
-  await waitForText(lastFrame, '[1 Trace]');
-  await press(stdin, '2');
-  const frame = plain(lastFrame());
+  const { lastFrame } = renderView(expecting);
+  const frame = await waitForText(lastFrame, '[2 Diff]');
   assert.ok(frame.includes('The actual trace matches golden/cases/case-1-no-iommu.trace.'));
   assert.ok(frame.includes('expect failed: uart.dma should be iommu, is direct'));
   assert.ok(frame.includes('hunk 0/0'));
@@ -197,6 +212,8 @@ devices.after.each(() => cleanup());
 
 devices('the final-state table with state, driver, DMA, attempts and what a device waits for', async () => {
   const { stdin, lastFrame } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, '3');
   const frame = plain(lastFrame());
@@ -214,6 +231,8 @@ devices('the final-state table with state, driver, DMA, attempts and what a devi
 
 devices('Enter on a device opens Why with a tree that follows the causes; Esc goes back to Devices', async () => {
   const { stdin, lastFrame, calls } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, '3', 'j', 'j', 'j', 'j', KEY.enter);
   const frame = plain(lastFrame());
@@ -240,6 +259,8 @@ devices('Enter on a device opens Why with a tree that follows the causes; Esc go
 
 devices('5 opens Why on the first device that did not bind; ← → step through devices', async () => {
   const { stdin, lastFrame } = renderView(failing);
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, '5');
   assert.ok(plain(lastFrame()).includes('Why is smmu failed?'), 'early and bound devices are skipped');
@@ -255,6 +276,8 @@ devices('5 opens Why on the first device that did not bind; ← → step through
 
 devices('the explain function, when given, replaces the compact tree', async () => {
   const { stdin, lastFrame } = renderView(failing, { explain: (device) => `explain ${device}\n  because of reasons` });
+  await waitForText(lastFrame, '[2 Diff]');
+  await press(stdin, '1');
   await waitForText(lastFrame, '[1 Trace]');
   await press(stdin, '5');
   const frame = plain(lastFrame());

@@ -45,10 +45,10 @@ function firstInterestingDevice(result: ScenarioResult): string | null {
   return (devices.find((device) => !['bound', 'early', 'disabled'].includes(device.state)) ?? devices[0])?.name ?? null;
 }
 
-/** Tabs over one result, opening on Trace (Source when it did not run); 1–5 or Tab/Shift+Tab switch, Esc goes back (from Why opened on a device, to Devices). */
+/** Tabs over one result, opening on Diff when it fails, Source when it did not run, else Trace; 1–5 or Tab/Shift+Tab switch, Esc goes back (from Why opened on a device, to Devices). */
 export function ScenarioView({ result, active, visible, width, height, explain, onBack }: ScenarioViewProps) {
-  // A scenario that did not run (invalid) has its story in the Source tab.
-  const [tab, setTab] = useState(result.run === null ? SOURCE : TRACE);
+  // A scenario that did not run (invalid) has its story in the Source tab, a failing one in its Diff.
+  const [tab, setTab] = useState(result.run === null ? SOURCE : result.status === 'fail' ? DIFF : TRACE);
   const [whyDevice, setWhyDevice] = useState<string | null>(null);
   const [whyFromDevices, setWhyFromDevices] = useState(false);
 

@@ -13,7 +13,7 @@ diff('one hunk per change with three lines of context, hunk headers indexed', ()
   assert.equal(view.hunkStarts, [0, 8]);
   assert.is(view.added, 2);
   assert.is(view.removed, 2);
-  assert.equal(view.rows.slice(0, 9), [
+  assert.equal(view.rows.slice(0, 9).map(({ kind, text }) => ({ kind, text })), [
     { kind: 'hunk', text: '@@ -1,6 +1,6 @@' },
     { kind: 'context', text: ' line 1' },
     { kind: 'context', text: ' line 2' },
@@ -34,9 +34,24 @@ diff('a missing golden diffs against the empty file: every line added', () => {
   const view = diffRows(null, 'a\nb\n');
   assert.equal(view.rows, [
     { kind: 'hunk', text: '@@ -0,0 +1,2 @@' },
-    { kind: 'add', text: '+a' },
-    { kind: 'add', text: '+b' },
+    { kind: 'add', text: '+a', actualLine: 0 },
+    { kind: 'add', text: '+b', actualLine: 1 },
   ]);
+});
+
+diff('a changed line paired with its counterpart carries its words, the changed ones marked (as the text reporter highlights them)', () => {
+  const view = diffRows('x\nwords there\ny\n', 'x\nwords here\ny\n');
+  const changed = view.rows.filter((row) => row.kind === 'add' || row.kind === 'remove');
+  assert.equal(changed, [
+    { kind: 'remove', text: '-words there', actualLine: 1, words: [{ text: 'words ', changed: false }, { text: 'there', changed: true }] },
+    { kind: 'add', text: '+words here', actualLine: 1, words: [{ text: 'words ', changed: false }, { text: 'here', changed: true }] },
+  ]);
+});
+
+diff('lines that share no word, or runs of different lengths, get no word marks', () => {
+  const rows = (golden: string, actual: string) => diffRows(golden, actual).rows.filter((row) => row.words !== undefined);
+  assert.equal(rows('a\nfoo\n', 'a\nbar\n'), []);
+  assert.equal(rows('a\nfoo x\n', 'a\nfoo y\nfoo z\n'), []);
 });
 
 diff('a missing final newline is a note row, not a change', () => {

@@ -1,10 +1,15 @@
 /** The Diff tab's rows: golden vs actual as hunks with context, computed with jsdiff. */
 import { structuredPatch } from 'diff';
+import { highlightChange, type WordLine } from '../../src/report/highlight-words.js';
 
 /** One displayed diff row. */
 export interface DiffRow {
   kind: 'hunk' | 'add' | 'remove' | 'context' | 'note';
   text: string;
+  /** For a changed line paired with its counterpart: the line after its `+`/`-` mark, in parts, the changed words marked (the text reporter's rule). */
+  words?: WordLine;
+  /** The 0-based line of the actual trace this row shows (context and added lines) or stands before (removed lines). */
+  actualLine?: number;
 }
 
 /** Rows to display and the indexes of the hunk headers (`[`/`]` jump between them). */
@@ -32,20 +37,41 @@ export function diffRows(golden: string | null, actual: string): DiffView {
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
     rows.push({ kind: 'hunk', text: `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@` });
+    let actualLine = hunk.newStart - 1;
+    // A run of removed rows then added rows, marked once the run ends.
+    let change: { removed: number[]; added: number[] } = { removed: [], added: [] };
+    const flush = () => {
+      const words = highlightChange(
+        change.removed.map((index) => rows[index].text.slice(1)),
+        change.added.map((index) => rows[index].text.slice(1)),
+      );
+      if (words !== null) {
+        change.removed.forEach((index, i) => (rows[index].words = words.removed[i]));
+        change.added.forEach((index, i) => (rows[index].words = words.added[i]));
+      }
+      change = { removed: [], added: [] };
+    };
     for (const line of hunk.lines) {
       const mark = line[0];
       if (mark === '+') {
         added += 1;
-        rows.push({ kind: 'add', text: line });
+        change.added.push(rows.length);
+        rows.push({ kind: 'add', text: line, actualLine });
+        actualLine += 1;
       } else if (mark === '-') {
         removed += 1;
-        rows.push({ kind: 'remove', text: line });
+        if (change.added.length > 0) flush();
+        change.removed.push(rows.length);
+        rows.push({ kind: 'remove', text: line, actualLine });
       } else if (mark === '\\') {
         rows.push({ kind: 'note', text: line });
       } else {
-        rows.push({ kind: 'context', text: line });
+        flush();
+        rows.push({ kind: 'context', text: line, actualLine });
+        actualLine += 1;
       }
     }
+    flush();
   }
   return { rows, hunkStarts, added, removed };
 }

@@ -17,6 +17,7 @@ export const KEY_HELP: readonly KeySection[] = [
       ['a', 'accept the actual trace as golden'],
       ['A', 'accept all failing and new (asks first)'],
       ['r', 're-run the scenario from disk'],
+      ['e', 'edit in $EDITOR where it differs, then re-run'],
       ['?', 'this help'],
       ['q  Ctrl+C', 'quit'],
     ],
@@ -27,12 +28,15 @@ export const KEY_HELP: readonly KeySection[] = [
       ['Enter', 'open the scenario'],
       ['/', 'filter as you type (Enter keeps, Esc clears)'],
       ['f', 'failures first on / off'],
+      ['d', 'remove the highlighted obsolete golden (asks first)'],
       ['Esc', 'clear the filter'],
     ],
   },
   {
     title: 'Scenario',
     keys: [
+      ['a', 'accept, then open the next failing or new scenario'],
+      ['s', 'skip: leave the actual output pending, open the next'],
       ['1 2 3 4 5', 'Trace, Diff, Devices, Source, Why'],
       ['Tab  Shift+Tab', 'next / previous tab'],
       ['Esc', 'back (Why → Devices → list)'],

@@ -27,7 +27,7 @@ rows('failures first: every scenario not passing, by folder, then a divider and 
 rows('the filter keeps scenarios whose id or status holds every word; obsolete goldens come last', () => {
   assert.equal(shape(listRows(results, 'A/ fail', false)), ['a/', '  one']);
   assert.equal(shape(listRows(results, 'zzz', false, ['golden/zzz.trace'])), [
-    '-- obsolete golden files (no scenario; --update-golden removes them)',
+    '-- obsolete golden files (no scenario; d removes one, as --update-golden would)',
     '  ? golden/zzz.trace',
   ]);
   assert.ok(matchesFilter(result('a/b', { status: 'new' }), ' new  a/ '));

@@ -39,6 +39,14 @@ export function statusCounts(results: readonly ScenarioResult[]): Record<Scenari
   return counts;
 }
 
+/** The list's order: by folder, then by id. */
+export function byPlace(a: ScenarioResult, b: ScenarioResult): number {
+  const folderA = folderOf(a.id);
+  const folderB = folderOf(b.id);
+  if (folderA !== folderB) return folderA < folderB ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /**
  * Rows for the list: sorted by folder then id (the order scenarios run in); with `failuresFirst`,
  * every scenario that is not passing comes first, still grouped by folder, then a divider and the
@@ -46,12 +54,6 @@ export function statusCounts(results: readonly ScenarioResult[]): Record<Scenari
  */
 export function listRows(results: readonly ScenarioResult[], filter: string, failuresFirst: boolean, obsolete: readonly string[] = []): ListRow[] {
   const shown = results.filter((result) => matchesFilter(result, filter));
-  const byPlace = (a: ScenarioResult, b: ScenarioResult) => {
-    const folderA = folderOf(a.id);
-    const folderB = folderOf(b.id);
-    if (folderA !== folderB) return folderA < folderB ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
   const sections = failuresFirst
     ? [shown.filter((result) => result.status !== 'pass'), shown.filter((result) => result.status === 'pass')]
     : [shown];
@@ -70,7 +72,7 @@ export function listRows(results: readonly ScenarioResult[], filter: string, fai
   });
   const stale = obsolete.filter((path) => matches(`${path} obsolete`, filter));
   if (stale.length > 0) {
-    rows.push({ kind: 'divider', text: 'obsolete golden files (no scenario; --update-golden removes them)' });
+    rows.push({ kind: 'divider', text: 'obsolete golden files (no scenario; d removes one, as --update-golden would)' });
     for (const path of stale) rows.push({ kind: 'obsolete', path });
   }
   return rows;

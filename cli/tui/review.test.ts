@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixtureResults, result } from './fixtures.js';
-import { acceptAllCandidates, acceptedResult, needsAccept } from './review.js';
+import { acceptAllCandidates, acceptedResult, needsAccept, nextToReview } from './review.js';
 
 const review = suite('review');
 
@@ -28,3 +28,26 @@ review('an accepted result passes unless an expect still fails', () => {
 });
 
 review.run();
+
+const loop = suite('nextToReview');
+
+loop('the next failing or new scenario in list order after the current one, wrapping round, skipped ones left out', () => {
+  const results = [
+    result('b/one', { status: 'fail', golden: 'old\n' }),
+    result('a/two', { status: 'new', golden: null }),
+    result('a/three'),
+    result('c/four', { status: 'fail', golden: 'old\n' }),
+  ];
+  assert.is(nextToReview(results, 'a/two', new Set())?.id, 'b/one');
+  assert.is(nextToReview(results, 'b/one', new Set())?.id, 'c/four');
+  assert.is(nextToReview(results, 'c/four', new Set())?.id, 'a/two');
+  assert.is(nextToReview(results, 'c/four', new Set(['a/two']))?.id, 'b/one');
+  assert.is(nextToReview(results, 'c/four', new Set(['a/two', 'b/one'])), null);
+});
+
+loop('a failure of expect only (the golden matches) is not offered: accepting would write nothing', () => {
+  const results = [result('a/x'), result('a/y', { status: 'fail' })];
+  assert.is(nextToReview(results, 'a/x', new Set()), null);
+});
+
+loop.run();

@@ -108,9 +108,9 @@ export interface AppProbe {
 }
 
 /** Renders the whole App over `results` with recording fakes for accept and rerun (overridable). */
-export function renderApp(results: ScenarioResult[], overrides: Partial<Pick<TuiOptions, 'accept' | 'rerun' | 'explain'>> = {}) {
+export function renderApp(results: ScenarioResult[], overrides: Partial<Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit'>> = {}) {
   const probe: AppProbe = { accepted: [], reran: [], exitCodes: [] };
-  const options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain'> = {
+  const options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit'> = {
     accept: async (result) => {
       probe.accepted.push(result.id);
       return result.goldenPath;

@@ -11,6 +11,10 @@ export interface TuiOptions {
   explain?(result: ScenarioResult, device: string): string;
   /** Golden files no scenario stands for any more (found on full runs), shown at the end of the list. */
   obsolete?: readonly string[];
+  /** Removes one obsolete golden file under the golden root's lock (the `--update-golden` path); rejects with an Error whose message is shown. */
+  removeObsolete?(path: string): Promise<void>;
+  /** Opens `file` in the user's editor at 1-based `line` and resolves when the editor exits (runTui gives the editor the terminal meanwhile); rejects with an Error whose message is shown. */
+  edit?(file: string, line: number): Promise<void>;
   /** Input stream (tests pass a fake); defaults to process.stdin. */
   stdin?: NodeJS.ReadStream;
   /** Output stream (tests pass a fake); defaults to process.stdout. */

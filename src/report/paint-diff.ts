@@ -3,8 +3,8 @@
  * lines green, and within a changed line the words that changed in reverse video (jsdiff's
  * `diffWordsWithSpace`), as git's diff-highlight does.
  */
-import { diffWordsWithSpace } from 'diff';
 import type { Palette } from './ansi.js';
+import { highlightChange, type WordLine } from './highlight-words.js';
 
 /** A run of removed lines and the run of added lines right after it. */
 interface Change {
@@ -12,34 +12,17 @@ interface Change {
   added: string[];
 }
 
-/**
- * The two lines of a changed pair, their changed words in reverse video; null when the lines share no
- * word (then highlighting would only repaint the whole line).
- */
-function highlightPair(removed: string, added: string, paint: Palette): [string, string] | null {
-  const parts = diffWordsWithSpace(removed, added);
-  if (!parts.some((part) => !part.added && !part.removed && part.value.trim() !== '')) return null;
-  let left = '-';
-  let right = '+';
-  for (const part of parts) {
-    if (part.removed) left += paint.inverse(part.value);
-    else if (part.added) right += paint.inverse(part.value);
-    else {
-      left += part.value;
-      right += part.value;
-    }
-  }
-  return [paint.red(left), paint.green(right)];
+/** One changed line in its colour, its changed words in reverse video. */
+function paintLine(mark: '-' | '+', line: WordLine, paint: Palette): string {
+  const text = mark + line.map((part) => (part.changed ? paint.inverse(part.text) : part.text)).join('');
+  return mark === '-' ? paint.red(text) : paint.green(text);
 }
 
-/** A block of removed then added lines: paired line by line when both runs are as long (diff-highlight's rule), else whole lines. */
+/** A block of removed then added lines: with word highlights when highlightChange pairs them, else whole lines. */
 function paintChange(change: Change, paint: Palette): string[] {
-  const whole = () => [...change.removed.map((line) => paint.red(`-${line}`)), ...change.added.map((line) => paint.green(`+${line}`))];
-  if (change.removed.length !== change.added.length) return whole();
-  const pairs = change.removed.map((line, index) => highlightPair(line, change.added[index], paint));
-  if (pairs.some((pair) => pair === null)) return whole();
-  const done = pairs as [string, string][];
-  return [...done.map(([left]) => left), ...done.map(([, right]) => right)];
+  const words = highlightChange(change.removed, change.added);
+  if (words === null) return [...change.removed.map((line) => paint.red(`-${line}`)), ...change.added.map((line) => paint.green(`+${line}`))];
+  return [...words.removed.map((line) => paintLine('-', line, paint)), ...words.added.map((line) => paintLine('+', line, paint))];
 }
 
 /** Colours a unified diff line by line, with word highlights when colour is on; without colour it is returned as is. */
