@@ -69,7 +69,7 @@ const FAILING_EVENTS: TraceEvent[] = [
   { seq: 7, time: 0, body: { kind: 'probe', node: 'smmu', driver: 'arm-smmu', via: 'deferred', result: { type: 'failed', error: -5, cause: { kind: 'injected', error: -5 } }, listed: 'already-listed' } },
   { seq: 8, time: 0, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'deferred', result: { type: 'defer', cause: { kind: 'iommu-absent', iommu: 'smmu' } }, listed: 'already-listed' } },
   { seq: 9, time: 10_000_000, body: { kind: 'timeout-expired' } },
-  { seq: 10, time: 10_000_000, body: { kind: 'warn', node: 'dpu', message: 'deferred probe timeout, ignoring dependency', rule: 'K5.5' } },
+  { seq: 10, time: 10_000_000, body: { kind: 'warn', node: 'dpu', warning: { kind: 'check-state', answer: 'timeout', dependency: 'iommu', provider: 'smmu' } } },
   { seq: 11, time: 10_000_000, body: { kind: 'probe', node: 'dpu', driver: 'acme-dpu', via: 'deferred', result: { type: 'bound' }, listed: 'already-listed' } },
   { seq: 12, time: 10_000_000, body: { kind: 'deferred-pending', node: 'dsi0', cause: { kind: 'supplier', supplier: 'dpu_pd', link: 'device', pinConfig: false }, level: 'info' } },
 ];

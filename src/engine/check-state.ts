@@ -2,15 +2,15 @@
 import { ENODEV, EPROBE_DEFER, ETIMEDOUT } from '../model/errno.js';
 import type { EngineState } from './state.js';
 
-/** The kernel's answer and the warning it prints, if any. */
+/** The kernel's answer, and why it gave up (it prints a warning then), or null while it still waits. */
 export interface CheckState {
   error: number;
-  warning: string | null;
+  gaveUp: 'no-driver' | 'timeout' | null;
 }
 
-const DEFER: CheckState = { error: EPROBE_DEFER, warning: null };
-const NO_DRIVER: CheckState = { error: ENODEV, warning: 'ignoring dependency for device, assuming no driver' };
-const TIMED_OUT: CheckState = { error: ETIMEDOUT, warning: 'deferred probe timeout, ignoring dependency' };
+const DEFER: CheckState = { error: EPROBE_DEFER, gaveUp: null };
+const NO_DRIVER: CheckState = { error: ENODEV, gaveUp: 'no-driver' };
+const TIMED_OUT: CheckState = { error: ETIMEDOUT, gaveUp: 'timeout' };
 
 /** Whether an optional dependency that has not shown up should still be waited for. */
 export function checkState(state: EngineState): CheckState {

@@ -39,7 +39,7 @@ export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, de
   if (dev.fwspecKept && moment === 'probe') {
     // K5.4 (v6.1, v6.8): the fwspec a deferred of_xlate left makes of_iommu_configure return at
     // once; the device never joins a group, so arch_setup_dma_ops keeps direct DMA.
-    before.push({ kind: 'warn', node: dev.spec.label, message: `Failed to set up IOMMU for device ${dev.spec.label}; retaining platform DMA ops`, rule: 'K5.4' });
+    before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'fwspec-kept' } });
     return { type: 'configured', decision: { mode: 'direct', why: 'fwspec-kept', iommu: first.spec.label, partialKept: [] } };
   }
   // K5.3: one IOMMU instance per device, the first entry's; later entries add their IDs to it.
@@ -84,8 +84,8 @@ export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, de
       return direct('system-running', label);
     }
     const answer = checkState(state);
-    if (answer.warning === null) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
-    if (moment !== 'replay') before.push({ kind: 'warn', node: dev.spec.label, message: answer.warning, rule: 'K5.5' });
+    if (answer.gaveUp === null) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
+    if (moment !== 'replay') before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'iommu', provider: label } });
     return direct(answer.error === ENODEV ? 'assuming-no-driver' : 'timeout', label);
   }
   return { type: 'configured', decision: { mode: 'iommu', instances: [first.spec.label] } };

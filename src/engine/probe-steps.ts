@@ -77,8 +77,8 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
         continue;
       case 'check-state': {
         const answer = checkState(state);
-        if (answer.warning === null) return end({ type: 'defer', cause }, true);
-        before.push({ kind: 'warn', node: label, message: `${answer.warning} (pinctrl ${pinctrl.spec.label}), no pin setup`, rule: 'K7.3' });
+        if (answer.gaveUp === null) return end({ type: 'defer', cause }, true);
+        before.push({ kind: 'warn', node: label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'pinctrl', provider: pinctrl.spec.label } });
         continue;
       }
       default: {
@@ -202,8 +202,8 @@ function missingDomain(state: EngineState, dev: Dev, domain: Dev, before: EventB
       return { type: 'defer', cause };
     case 'check-state': {
       const answer = checkState(state);
-      if (answer.warning === null) return { type: 'defer', cause };
-      before.push({ kind: 'warn', node: dev.spec.label, message: `${answer.warning} (power domain ${label})`, rule: 'K6.2' });
+      if (answer.gaveUp === null) return { type: 'defer', cause };
+      before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'power-domain', provider: label } });
       return resultOf(answer.error, cause);
     }
     default: {

@@ -89,7 +89,7 @@ function warnUnmanagedUsers(state: EngineState, dev: Dev): void {
     const other = state.devs[i];
     if (other.driver < 0 || other === dev) continue;
     if (!other.supplierLinks.some((link) => link.supplier === dev.index && linkManaged(state, link))) {
-      emit(state, { kind: 'warn', node: other.spec.label, message: `still bound and using ${dev.spec.label}, which is going away (no managed device link)`, rule: 'K10.3' });
+      emit(state, { kind: 'warn', node: other.spec.label, warning: { kind: 'unmanaged-user', supplier: dev.spec.label } });
     }
   }
 }

@@ -3,7 +3,7 @@ import { stateText } from '../engine/outcome.js';
 import { errnoName } from '../model/errno.js';
 import type { Cause, DeviceOutcome, EventBody, RunResult, TraceEvent } from '../model/events.js';
 import type { DriverSpec, NodeSpec, Scenario } from '../model/scenario.js';
-import { causeRule, causeTarget, describeCause, describeDma } from '../trace/describe.js';
+import { causeRule, causeTarget, describeCause, describeDma, describeWarning, warningRule } from '../trace/describe.js';
 import { eventDevice } from '../trace/format-event.js';
 
 /**
@@ -323,19 +323,19 @@ function gaveUpBeforeBind(context: Context, device: DeviceOutcome, bindSeq: numb
   };
   for (const event of window) {
     const body = event.body;
-    if (body.kind !== 'warn') continue;
-    if (body.rule === 'K5.5') {
+    if (body.kind !== 'warn' || body.warning.kind !== 'check-state') continue;
+    const said = `warning: ${describeWarning(name, body.warning)} [${warningRule(body.warning)}]`;
+    if (body.warning.dependency === 'iommu') {
       const dma = window.find((other) => other.seq > event.seq && other.body.kind === 'dma');
       if (dma === undefined || dma.body.kind !== 'dma') continue;
       const decision = dma.body.decision;
       if (decision.mode !== 'direct' || decision.iommu === null) continue;
-      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K5.5] ${cite(context, event.seq)}` }, { seq: dma.seq, text: `dma ${describeDma(decision)} ${cite(context, dma.seq)}` }];
+      const facts = [...expiry(event.seq), { seq: event.seq, text: `${said} ${cite(context, event.seq)}` }, { seq: dma.seq, text: `dma ${describeDma(decision)} ${cite(context, dma.seq)}` }];
       found.push({ rule: 'K5.5', supplier: decision.iommu, what: 'IOMMU', facts });
-    } else if (body.rule === 'K7.3') {
-      const pinctrl = spec.references.find((ref) => ref.kind === 'pinctrl' && !registeredAt(context, ref.label, event.seq));
-      if (pinctrl === undefined) continue;
-      const facts = [...expiry(event.seq), { seq: event.seq, text: `warning: ${body.message} [K7.3] ${cite(context, event.seq)}` }];
-      found.push({ rule: 'K7.3', supplier: pinctrl.label, what: 'pin controller', facts });
+    } else if (body.warning.dependency === 'pinctrl') {
+      // The warning names the pin controller it gave up on.
+      const facts = [...expiry(event.seq), { seq: event.seq, text: `${said} ${cite(context, event.seq)}` }];
+      found.push({ rule: 'K7.3', supplier: body.warning.provider, what: 'pin controller', facts });
     }
   }
   // K8.5: a link relaxed at drivers-done after the device had deferred on that supplier.
@@ -536,12 +536,14 @@ function explainCause(context: Context, device: DeviceOutcome, path: Path): Expl
     case 'power-domain-absent': {
       if (device.state === 'pending') return waitingFor(context, device, cause, cause.domain, details, reason, path);
       // K6.2: check_state gave up; -ETIMEDOUT fails the probe, -ENODEV rejects the match.
-      const warning = eventsOf(context, name).filter((event) => event.body.kind === 'warn' && event.body.rule === 'K6.2').pop();
+      const warning = eventsOf(context, name)
+        .filter((event) => event.body.kind === 'warn' && event.body.warning.kind === 'check-state' && event.body.warning.dependency === 'power-domain')
+        .pop();
       const facts: Fact[] = [];
       if (warning !== undefined && warning.body.kind === 'warn') {
         const expired = lastSystemEvent(context, 'timeout-expired', warning.seq);
         if (expired !== null) facts.push({ seq: expired.seq, text: `deferred probe timeout expired ${cite(context, expired.seq)} [K9.3]` });
-        facts.push({ seq: warning.seq, text: `warning: ${warning.body.message} [K6.2] ${cite(context, warning.seq)}` });
+        facts.push({ seq: warning.seq, text: `warning: ${describeWarning(name, warning.body.warning)} [K6.2] ${cite(context, warning.seq)}` });
       }
       const children = isUp(context, cause.domain) ? [] : [follow(context, cause.domain, path, 'K6.2')];
       return finish('timeout', 'K6.2', `gave up waiting for power domain ${cause.domain}`, facts, children);

@@ -32,6 +32,15 @@ export type Cause =
   /** K3.4: an injected probe() result. */
   | { kind: 'injected'; error: number };
 
+/** A kernel warning about one device. */
+export type Warning =
+  /** K5.5, K6.2, K7.3: driver_deferred_probe_check_state gave up on a dependency that has not shown up. */
+  | { kind: 'check-state'; answer: 'no-driver' | 'timeout'; dependency: 'iommu' | 'pinctrl' | 'power-domain'; provider: string }
+  /** K5.4 (v6.1, v6.8): the fwspec a deferred of_xlate left: the device joins no group and keeps platform DMA ops. */
+  | { kind: 'fwspec-kept' }
+  /** K10.3: the device still uses a supplier that is going away, with no managed link that would unbind it. */
+  | { kind: 'unmanaged-user'; supplier: string };
+
 /** Outcome of one really_probe() attempt (K3). */
 export type ProbeResult =
   | { type: 'bound' }
@@ -95,7 +104,8 @@ export type EventBody =
     }
   | { kind: 'dma'; node: string; decision: DmaDecision }
   | { kind: 'iommu-replay'; node: string; decision: DmaDecision }
-  | { kind: 'warn'; node: string; message: string; rule: string }
+  /** A warning the kernel prints, as data (src/trace words it). */
+  | { kind: 'warn'; node: string; warning: Warning }
   | { kind: 'providers'; node: string; providers: ProviderKind[]; registered: boolean }
   /** K6.1: the core attached the device to its domain and powered it on (error 0) or failed to; `outcome` says what the attempt did next. */
   | { kind: 'power-on'; node: string; domain: string; error: number; outcome: 'on' | 'defer' | 'defer-attached' | 'ignored' }

@@ -32,7 +32,7 @@ export function result(over: Partial<ScenarioResult>): ScenarioResult {
     scenario: null,
     knobs: null,
     run: {
-      events: [{ seq: 1, time: 0, body: { kind: 'warn', node: 'dpu', message: 'deferred probe timeout, ignoring dependency', rule: 'K5.5' } }],
+      events: [{ seq: 1, time: 0, body: { kind: 'warn', node: 'dpu', warning: { kind: 'check-state', answer: 'timeout', dependency: 'iommu', provider: 'smmu' } } }],
       devices: [device],
       expectFailures: [],
       attempts: 2,

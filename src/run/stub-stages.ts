@@ -48,7 +48,7 @@ export function stubStages(): Stages {
       const source = sources.get(scenario.id) ?? '';
       if (source.includes('throw')) throw new Error('stub engine exploded');
       const result: RunResult = {
-        events: [{ seq: 1, time: 0, body: { kind: 'warn', node: 'dpu', message: 'stub kernel warning', rule: 'K5.5' } }],
+        events: [{ seq: 1, time: 0, body: { kind: 'warn', node: 'dpu', warning: { kind: 'fwspec-kept' } } }],
         devices: [
           { name: 'dpu', state: 'bound', driver: 'acme-dpu', dma: 'iommu', iommus: ['smmu'], dma_coherent: false, attempts: 2, bound_seq: 7, bound_time: 4.5, error: null, waiting_for: null, cause: null },
           { name: 'cam', state: 'pending', driver: null, dma: null, iommus: [], dma_coherent: false, attempts: 1, bound_seq: null, bound_time: null, error: null, waiting_for: 'supplier smmu', cause: { kind: 'supplier', supplier: 'smmu', link: 'device', pinConfig: false } },

@@ -1,8 +1,45 @@
 /** Words for causes and DMA decisions, shared by the trace, the reporters, explain and the TUI. */
 import { errnoName } from '../model/errno.js';
-import type { Cause, DmaDecision } from '../model/events.js';
+import type { Cause, DmaDecision, Warning } from '../model/events.js';
+import type { RuleId } from '../model/rule-ids.js';
 import { SUPPLIER_KINDS } from '../model/supplier-kinds.js';
 
+
+/** The rule a warning comes from. */
+export function warningRule(warning: Warning): RuleId {
+  switch (warning.kind) {
+    case 'check-state':
+      return warning.dependency === 'iommu' ? 'K5.5' : warning.dependency === 'pinctrl' ? 'K7.3' : 'K6.2';
+    case 'fwspec-kept':
+      return 'K5.4';
+    case 'unmanaged-user':
+      return 'K10.3';
+    default: {
+      const never: never = warning;
+      throw new Error(`probe-run bug: unknown warning ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** A warning in the kernel's words (check_state's are dev_warn text), for device `node`. */
+export function describeWarning(node: string, warning: Warning): string {
+  switch (warning.kind) {
+    case 'check-state': {
+      const said = warning.answer === 'no-driver' ? 'ignoring dependency for device, assuming no driver' : 'deferred probe timeout, ignoring dependency';
+      if (warning.dependency === 'pinctrl') return `${said} (pinctrl ${warning.provider}), no pin setup`;
+      if (warning.dependency === 'power-domain') return `${said} (power domain ${warning.provider})`;
+      return said;
+    }
+    case 'fwspec-kept':
+      return `Failed to set up IOMMU for device ${node}; retaining platform DMA ops`;
+    case 'unmanaged-user':
+      return `still bound and using ${warning.supplier}, which is going away (no managed device link)`;
+    default: {
+      const never: never = warning;
+      throw new Error(`probe-run bug: unknown warning ${JSON.stringify(never)}`);
+    }
+  }
+}
 
 /** The rule id that produces a cause. */
 export function causeRule(cause: Cause): string {

@@ -1,7 +1,7 @@
 /** One event's message in the trace (the part after the device column). */
 import { errnoName } from '../model/errno.js';
 import type { EventBody } from '../model/events.js';
-import { causeRule, describeCause, describeDma } from './describe.js';
+import { causeRule, describeCause, describeDma, describeWarning, warningRule } from './describe.js';
 
 /** Seconds with six decimals, as the kernel log prints them. */
 export function formatSeconds(micros: number): string {
@@ -102,7 +102,7 @@ export function formatEvent(body: EventBody): string {
     case 'iommu-replay':
       return `iommu replay before any driver [K5.8]: dma ${describeDma(body.decision)}`;
     case 'warn':
-      return `warning: ${body.message} [${body.rule}]`;
+      return `warning: ${describeWarning(body.node, body.warning)} [${warningRule(body.warning)}]`;
     case 'providers':
       return `${body.registered ? 'registered' : 'unregistered'} provider(s): ${body.providers.join(', ')} [${body.registered ? 'K3.5' : 'K10.3'}]`;
     case 'power-on': {

@@ -4,7 +4,7 @@ import { KERNEL_KEYS, type Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { dmaText, stateText } from '../engine/outcome.js';
 import { DEFAULT_STEP_BOUND } from '../engine/run-engine.js';
-import { describeCauseWithRule } from './describe.js';
+import { describeCauseWithRule, describeWarning } from './describe.js';
 import { eventDevice, formatEvent, formatSeconds } from './format-event.js';
 
 export const TRACE_FORMAT_VERSION = 2;
@@ -88,5 +88,5 @@ export function formatTrace(scenario: Scenario, knobs: Knobs, result: RunResult)
 
 /** The kernel warnings of a run, one line each (`node: message`), for the JSON report. */
 export function warningsOf(result: RunResult): string[] {
-  return result.events.flatMap((event) => (event.body.kind === 'warn' ? [`${event.body.node}: ${event.body.message}`] : []));
+  return result.events.flatMap((event) => (event.body.kind === 'warn' ? [`${event.body.node}: ${describeWarning(event.body.node, event.body.warning)}`] : []));
 }
