@@ -11,12 +11,23 @@ tables('schema/scenario.schema.json is up to date with the tables (else run node
   assert.is(`${JSON.stringify(applySchemaTables(JSON.parse(text)), null, 2)}\n`, text);
 });
 
-tables('a new supplier kind reaches the schema: a reference property and its cells key', () => {
-  const schema = applySchemaTables(JSON.parse(text)) as { definitions: { node: { properties: Record<string, unknown>; patternProperties: Record<string, unknown> } } };
-  assert.ok('power-domains' in schema.definitions.node.properties);
+tables('a new supplier kind reaches the schema: a reference property and its cells key, each a property of its own (offered in completion)', () => {
+  const schema = applySchemaTables(JSON.parse(text)) as { definitions: { node: { properties: Record<string, { description: string }>; patternProperties?: unknown } } };
+  const properties = schema.definitions.node.properties;
+  assert.ok('power-domains' in properties);
   // A kind without cells (extcon) is a reference property with no cells key.
-  assert.ok('extcon' in schema.definitions.node.properties);
-  assert.equal(Object.keys(schema.definitions.node.patternProperties), ['^(clock|interconnect|iommu|mbox|io-channel|dma|power-domain|hwlock|phy|pinctrl|pwm|reset|msi|gpio|interrupt|regulator)-cells$']);
+  assert.ok('extcon' in properties);
+  assert.not.ok('extcon-cells' in properties);
+  const cells = Object.keys(properties).filter((key) => key.endsWith('-cells') && key !== 'nvmem-cells');
+  assert.equal(cells, ['clock-cells', 'interconnect-cells', 'iommu-cells', 'mbox-cells', 'io-channel-cells', 'dma-cells', 'power-domain-cells', 'hwlock-cells', 'phy-cells', 'pinctrl-cells', 'pwm-cells', 'reset-cells', 'msi-cells', 'gpio-cells', 'interrupt-cells', 'regulator-cells']);
+  assert.is(properties['iommu-cells'].description, 'Makes this node an iommu provider (#iommu-cells in the device tree): how many argument cells a reference to it carries, as in iommus: [<label> …].');
+  assert.is(schema.definitions.node.patternProperties, undefined);
+});
+
+tables('completion offers the error names and final states the loader reads', () => {
+  const schema = applySchemaTables(JSON.parse(text)) as { definitions: Record<string, { examples?: unknown[]; properties?: Record<string, { examples?: unknown[] }> }> };
+  assert.ok(schema.definitions.errno.examples!.includes('-EPROBE_DEFER'));
+  assert.equal(schema.definitions.expectation.properties!.state.examples!.slice(0, 3), ['bound', 'pending', 'failed']);
 });
 
 tables.run();
