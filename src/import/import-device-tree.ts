@@ -290,6 +290,7 @@ function writeYaml(options: ImportOptions, top: OutNode[], drivers: ImportedDriv
       const notes = refs.notes.length > 3 ? [...refs.notes.slice(0, 3), `and ${refs.notes.length - 3} more`] : refs.notes;
       lines.push(`${inner}${kind}: [${refs.text.join(', ')}]${notes.length ? `  # ${notes.join('; ')}` : ''}`);
     }
+    if (findProperty(dt, 'dma-coherent') !== undefined) lines.push(`${inner}dma-coherent: true`);
     for (const d of node.dropped) lines.push(`${inner}# dropped: ${d}`);
     if (node.children.length > 0) {
       lines.push(`${inner}children:`);
