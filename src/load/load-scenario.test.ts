@@ -338,7 +338,7 @@ Codes('unsupported-yaml for a second document and a custom tag', () => {
 Codes('too-large for alias bombs and deep nesting', () => {
   const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 6; i++) lines.push(`${'abcdef'[i]}: &${'abcdef'[i]} [${Array(9).fill(`*${'abcdef'[i - 1]}`).join(',')}]`);
-  assert.equal(codes(`${lines.join('\n')}\ndescription: d\n`), ['- too-large']);
+  assert.equal(codes(`${lines.join('\n')}\ndescription: d\n`), ['3:8 too-large'], 'at the first alias of an anchor made of aliases');
   assert.equal(codes(`description: ${'['.repeat(30000)}`), ['1:214 too-large']);
   assert.equal(codes(`description: d\nnodes: ${'{a: {children: '.repeat(120)}{}${'}}'.repeat(120)}\n`).map((c) => c.split(' ')[1]), ['too-large']);
 });

@@ -1,5 +1,5 @@
 /** YAML text to a yaml `Document` with node ranges, plus the diagnostics of the YAML layer. */
-import { isAlias, isCollection, isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, parseAllDocuments, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { errorAt } from '../diagnostics/make-diagnostic.js';
 import { lineColumn } from '../diagnostics/line-column.js';
@@ -70,12 +70,21 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   }
 
   const doc = docs[0];
+  // A key indented more than the one above it makes yaml read it as a second line of that key's
+  // value: the place is the key's own line, and the errors yaml reports inside that value are its consequences.
+  const multiline = doc.errors.filter((error) => error.code === 'MULTILINE_IMPLICIT_KEY' && source.slice(error.pos[0], error.pos[1]).includes('\n'));
+  const consequence = (error: (typeof doc.errors)[number]) =>
+    error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.some((outer) => outer.pos[0] <= error.pos[0] && error.pos[0] < outer.pos[1]);
   // One error per line: after the first, yaml's later errors on a line are mostly its consequences.
   const lines = new Set<number>();
   for (const error of doc.errors) {
+    if (consequence(error)) continue;
+    // An error starting on a line that already has one follows from it (yaml reads on past the mistake).
+    if (lines.has(lineColumn(source, error.pos[0]).line)) continue;
     const unclosed = unclosedFlow(source, error.code, error.message, error.pos[0]);
-    const start = unclosed?.start ?? error.pos[0];
-    const end = unclosed?.end ?? Math.max(start, Math.min(error.pos[1], source.length));
+    const indented = unclosed === null ? misindentedKey(source, error.code, error.pos) : null;
+    const start = unclosed?.start ?? indented?.start ?? error.pos[0];
+    const end = unclosed?.end ?? indented?.end ?? Math.max(start, Math.min(error.pos[1], source.length));
     const line = lineColumn(source, start).line;
     if (lines.has(line)) continue;
     lines.add(line);
@@ -84,7 +93,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
       diagnostics.push(errorAt('too-large', `nesting too deep to parse (scenarios nest a few levels; the limit is ${MAX_DEPTH})`, file, { start, end }));
       continue;
     }
-    diagnostics.push(errorAt('yaml-syntax', unclosed?.message ?? syntaxMessage(error.code, error.message), file, { start, end }));
+    diagnostics.push(errorAt('yaml-syntax', unclosed?.message ?? indented?.message ?? syntaxMessage(error.code, error.message), file, { start, end }));
   }
   for (const warning of doc.warnings) {
     const [start, end] = warning.pos;
@@ -99,7 +108,69 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   const structural = checkStructure(doc, source, file);
   if (!structural.fatal) joinCompatibleCommas(doc, source);
   diagnostics.push(...structural.diagnostics);
+  const bomb = structural.fatal ? null : aliasBomb(doc);
+  if (bomb !== null) {
+    diagnostics.push(errorAt('too-large', 'aliases expand to too much data (more than the alias limit): this alias repeats an anchor that is itself made of aliases; write the values out', file, bomb));
+    return { doc, diagnostics, fatal: true };
+  }
   return { doc, diagnostics, fatal: structural.fatal };
+}
+
+/** The range of a node, or undefined. */
+function rangeOf(node: Node | null | undefined): { start: number; end: number } | undefined {
+  return node?.range ? { start: node.range[0], end: node.range[1] } : undefined;
+}
+
+/**
+ * Where an alias bomb is, when converting the document would exceed yaml's alias limit: the first
+ * alias (in source order) whose anchor itself holds aliases, which is where the expansion
+ * multiplies; else the first alias. Null when the document converts within the limit.
+ */
+function aliasBomb(doc: Document.Parsed): { start: number; end: number } | null {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  if (aliases.length === 0) return null;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return null;
+  } catch (error) {
+    if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error;
+  }
+  const holdsAliases = (alias: Alias) => {
+    let found = false;
+    const target = alias.resolve(doc);
+    if (target) visit(target, { Alias: () => ((found = true), visit.BREAK) });
+    return found;
+  };
+  const first = aliases.find(holdsAliases) ?? aliases[0];
+  return rangeOf(first) ?? { start: 0, end: 0 };
+}
+
+/**
+ * A key on a line of its own that yaml rejects because of its indentation: the diagnostic goes on
+ * the key (not on the spaces before it, nor on the line above), with what is wrong in words.
+ */
+function misindentedKey(source: string, code: string, pos: readonly [number, number]): { start: number; end: number; message: string } | null {
+  const at = code === 'MULTILINE_IMPLICIT_KEY' ? source.lastIndexOf('\n', Math.max(pos[0], pos[1] - 1)) + 1 : pos[0];
+  if (code !== 'BAD_INDENT' && code !== 'MULTILINE_IMPLICIT_KEY' && code !== 'BLOCK_AS_IMPLICIT_KEY') return null;
+  if (code === 'MULTILINE_IMPLICIT_KEY' && at <= pos[0]) return null;
+  const lineStart = source.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = source.indexOf('\n', lineStart);
+  const text = source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  const item = /^([ ]*)- /.exec(text);
+  if (item !== null && code !== 'MULTILINE_IMPLICIT_KEY' && at <= lineStart + item[1].length) {
+    const start = lineStart + item[1].length;
+    return { start, end: start + 1, message: 'this list item is not indented like the items above it; all items of one list start at the same column' };
+  }
+  const match = /^([ ]*)([^\s:#][^:\n]*?)(?=:(\s|$))/.exec(text);
+  if (match === null || (code !== 'MULTILINE_IMPLICIT_KEY' && at > lineStart + match[1].length)) return null;
+  const start = lineStart + match[1].length;
+  const key = match[2];
+  const message =
+    code === 'MULTILINE_IMPLICIT_KEY'
+      ? `"${key}" is indented more than the key above it, so YAML reads it as part of that key's value; indent it like the key above (or that key's value goes on its own lines)`
+      : `"${key}" is not indented like the keys around it; all keys of one mapping start at the same column`;
+  return { start, end: start + key.length, message };
 }
 
 /**

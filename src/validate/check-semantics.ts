@@ -49,6 +49,13 @@ export function checkSemantics(scenario: Scenario, context: SemanticContext): Di
     const suggestion = nearestKey(name, candidates);
     return suggestion ? `; did you mean "${suggestion}"?` : '';
   };
+  /** A near typo among the labels a reference may point at, else those labels (`kind` names them: "clock providers"). */
+  const nearOrListed = (name: string, candidates: string[], kind: string) => {
+    const near = didYouMean(name, candidates);
+    if (near !== '' || candidates.length === 0) return near || `; there are no ${kind}`;
+    const shown = candidates.slice(0, 12).map((label) => `"${label}"`).join(', ');
+    return `; the ${kind} are ${shown}${candidates.length > 12 ? `, and ${candidates.length - 12} more` : ''}`;
+  };
   const byDriver = new Map(scenario.drivers.map((d) => [d.name, d]));
   const driverNames = [...byDriver.keys()];
 
@@ -56,7 +63,7 @@ export function checkSemantics(scenario: Scenario, context: SemanticContext): Di
     for (const ref of node.references) checkReference(node, ref);
     node.probeWaitsFor.forEach((label, i) => {
       if (!byLabel.has(label)) {
-        error('unknown-label', `unknown label "${label}" in probe-waits-for of node "${node.label}"${didYouMean(label, labels)}`, context.waitRanges?.get(node)?.[i]);
+        error('unknown-label', `unknown label "${label}" in probe-waits-for of node "${node.label}"${nearOrListed(label, labels, 'node labels')}`, context.waitRanges?.get(node)?.[i]);
       }
     });
   }
@@ -65,7 +72,13 @@ export function checkSemantics(scenario: Scenario, context: SemanticContext): Di
     const target = byLabel.get(ref.label);
     const labelRange = ref.range ? subRange(source, ref.range, ref.label) : undefined;
     if (!target) {
-      error('unknown-label', `unknown label "${ref.label}" in ${ref.kind} of node "${node.label}"${didYouMean(ref.label, labels)}`, labelRange);
+      // Suggest only labels this kind may point at: a near typo of a node that is no provider would fail next.
+      const wanted = targetOf(ref.kind);
+      const [candidates, kind] =
+        wanted.cells === 'declared'
+          ? [labels.filter((label) => byLabel.get(label)!.cells[wanted.provider] !== undefined), `${wanted.provider} providers (nodes with ${wanted.provider}-cells)`]
+          : [labels, 'node labels'];
+      error('unknown-label', `unknown label "${ref.label}" in ${ref.kind} of node "${node.label}"${nearOrListed(ref.label, candidates, kind)}`, labelRange);
       return;
     }
     const given = `${ref.args.length} argument${ref.args.length === 1 ? '' : 's'}`;
