@@ -308,6 +308,30 @@ test('the command line carries only the knobs the scenario sets', () => {
   assert.match(kernelCmdline(load('description: strict\nkernel: { fw_devlink_strict: true }\n')), / fw_devlink.strict=1$/);
 });
 
+test('a one-way remote-endpoint becomes a graph link both ways (dtc wants it; each side one endpoint)', () => {
+  const text = exportDts(load(`description: graph
+nodes:
+  dsi: { compatible: [acme,dsi], remote-endpoint: [bridge] }
+  bridge: { compatible: [acme,bridge] }
+`));
+  assert.ok(text.includes('\t\tport {\n\t\t\tdsi_ep_bridge: endpoint {\n\t\t\t\tremote-endpoint = <&bridge_ep_dsi>;\n\t\t\t};\n\t\t};\n'), text);
+  assert.ok(text.includes('\t\t\tbridge_ep_dsi: endpoint {\n\t\t\t\tremote-endpoint = <&dsi_ep_bridge>;\n'));
+});
+
+test('interrupt, gpio and msi providers carry the properties that make them one', () => {
+  const text = exportDts(load(`description: markers
+nodes:
+  pdc: { compatible: [acme,pdc], interrupt-cells: 2 }
+  pio: { compatible: [acme,pio], gpio-cells: 2 }
+  its: { compatible: [acme,its], msi-cells: 1 }
+  dev: { compatible: [acme,dev], interrupts: [pdc 1 4], gpios: [pio 3 0], msi-parent: [its 7] }
+`));
+  assert.ok(text.includes('\t\tinterrupt-controller;\n\t\t#address-cells = <0>;\n\t\t#interrupt-cells = <2>;\n'), text);
+  assert.ok(text.includes('\t\tgpio-controller;\n\t\t#gpio-cells = <2>;\n'));
+  assert.ok(text.includes('\t\tmsi-controller;\n\t\t#msi-cells = <1>;\n'));
+  assert.ok(text.includes('\t\tinterrupts-extended = <&pdc 1 4>;\n'));
+});
+
 test('a description cannot end the header comment early', () => {
   const text = exportDts(load('description: "a */ b"\n'));
   assert.ok(text.includes(' * a * / b\n */'), text.slice(0, 200));

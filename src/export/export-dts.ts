@@ -5,41 +5,32 @@
  * properties and nodes.
  */
 import { errnoName } from '../model/errno.js';
-import type { NodeSpec, ProviderKind, Reference, ReferenceKind, Scenario } from '../model/scenario.js';
+import type { NodeSpec, ProviderKind, Reference, Scenario } from '../model/scenario.js';
 import { PROVIDER_KINDS, REFERENCE_KINDS } from '../model/scenario.js';
+import { SUPPLIER_KINDS, type SupplierKindRow } from '../model/supplier-kinds.js';
 import { BASE_BOARD_LINES } from './base-board.js';
 import { kernelCmdline } from './kernel-cmdline.js';
 import { numberNamedArgs, type NamedArgNumbers } from './named-args.js';
-import { HOTPLUG_CONTAINER, pinConfigKey, planDeviceTree, type DeviceTreePlan } from './plan-device-tree.js';
+import { HOTPLUG_CONTAINER, pinConfigKey, planDeviceTree, type DeviceTreePlan, type GraphPort } from './plan-device-tree.js';
 import { nodeNameOf, uniqueName } from './dt-names.js';
 
 /** The compatible string an `early: true` driver's nodes also carry, matched by the fake's CLK_OF_DECLARE (K1.3). */
 export const EARLY_COMPATIBLE = 'probe-run,early-clock';
 
-/** The property name of each provider kind's cell count. */
-const CELLS_PROPERTY: Record<ProviderKind, string> = {
-  clock: '#clock-cells',
-  interconnect: '#interconnect-cells',
-  iommu: '#iommu-cells',
-  dma: '#dma-cells',
-  'power-domain': '#power-domain-cells',
-  phy: '#phy-cells',
-  pinctrl: '#pinctrl-cells',
-  reset: '#reset-cells',
-  regulator: '#regulator-cells',
-};
+/** The property that declares a provider kind's cell count: the supplier table's `#…-cells`, else `#<provider>-cells`. */
+const CELLS_PROPERTY = Object.fromEntries(
+  PROVIDER_KINDS.map((provider) => {
+    const row = REFERENCE_KINDS.map((kind) => SUPPLIER_KINDS[kind] as SupplierKindRow).find((entry) => entry.provider === provider);
+    return [provider, row?.dtCells ?? `#${provider}-cells`];
+  }),
+) as Record<ProviderKind, string>;
 
-/** How the references of one kind are written: one phandle list property, or a special form. */
-const REFERENCE_PROPERTY: Record<ReferenceKind, string> = {
-  clocks: 'clocks',
-  interconnects: 'interconnects',
-  iommus: 'iommus',
-  dmas: 'dmas',
-  'power-domains': 'power-domains',
-  phys: 'phys',
-  pinctrl: 'pinctrl-0',
-  resets: 'resets',
-  supplies: '-supply',
+/** Empty properties a provider of these kinds also needs to be one (dtc checks them; the kernel reads them). */
+const PROVIDER_MARKERS: Partial<Record<ProviderKind, string[]>> = {
+  gpio: ['gpio-controller;'],
+  // dtc's interrupt_provider check: an interrupt controller says how its interrupt-map parents address it.
+  interrupt: ['interrupt-controller;', '#address-cells = <0>;'],
+  msi: ['msi-controller;'],
 };
 
 interface Context {
@@ -104,8 +95,15 @@ function referenceLines(node: NodeSpec, ctx: Context): string[] {
         lines.push(`dmas = ${references.map((reference) => `<${phandle(reference, ctx)}>`).join(', ')};`);
         lines.push(`dma-names = ${references.map((_, index) => quote(`dma${index}`)).join(', ')};`);
         break;
+      case 'remote-endpoint':
+        // An OF graph: the node's port holds an endpoint per peer (planned in planDeviceTree).
+        break;
+      case 'interrupts':
+        // With a phandle per entry, interrupts are written the interrupts-extended way.
+        lines.push(`interrupts-extended = ${references.map((reference) => `<${phandle(reference, ctx)}>`).join(', ')};`);
+        break;
       default:
-        lines.push(`${REFERENCE_PROPERTY[kind]} = ${references.map((reference) => `<${phandle(reference, ctx)}>`).join(', ')};`);
+        lines.push(`${SUPPLIER_KINDS[kind].dtProperty} = ${references.map((reference) => `<${phandle(reference, ctx)}>`).join(', ')};`);
     }
   }
   return lines;
@@ -122,7 +120,9 @@ function nodeLines(node: NodeSpec, ctx: Context): string[] {
   body.push(`probe-run,label = ${quote(node.label)};`);
   for (const kind of PROVIDER_KINDS) {
     const cells = node.cells[kind];
-    if (cells !== undefined) body.push(`${CELLS_PROPERTY[kind]} = <${cells}>;`);
+    if (cells === undefined) continue;
+    body.push(...(PROVIDER_MARKERS[kind] ?? []));
+    body.push(`${CELLS_PROPERTY[kind]} = <${cells}>;`);
   }
   body.push(...referenceLines(node, ctx));
   if (node.dmaCoherent) body.push('dma-coherent;');
@@ -146,6 +146,8 @@ function nodeLines(node: NodeSpec, ctx: Context): string[] {
     const args = config.args.length > 0 ? [`probe-run,args = <${config.args.map((arg) => argCell({ kind: 'pinctrl', label: node.label, args: [] }, arg, ctx)).join(' ')}>;`] : [];
     subnodes.push([`${config.dtsLabel}: ${config.name} {`, ...indent(['probe-run,pins;', ...args]), '};']);
   }
+  const port = ctx.plan.ports.get(node.label);
+  if (port !== undefined) subnodes.push(portLines(port));
   const children = ctx.children.get(node.label) ?? [];
   subnodes.push(...children.filter((child) => !child.hotplug).map((child) => nodeLines(child, ctx)));
   const hotplug = children.filter((child) => child.hotplug);
@@ -153,6 +155,20 @@ function nodeLines(node: NodeSpec, ctx: Context): string[] {
 
   const lines = [`${placed.dtsLabel}: ${placed.name} {`, ...indent(body)];
   for (const sub of subnodes) lines.push('', ...indent(sub));
+  lines.push('};');
+  return lines;
+}
+
+function portLines(port: GraphPort): string[] {
+  const several = port.endpoints.length > 1;
+  const lines = [`${port.name} {`];
+  if (several) lines.push('\t#address-cells = <1>;', '\t#size-cells = <0>;');
+  port.endpoints.forEach((endpoint, index) => {
+    const name = several ? `endpoint@${index}` : 'endpoint';
+    const reg = several ? [`reg = <${index}>;`] : [];
+    if (several || index > 0) lines.push('');
+    lines.push(...indent([`${endpoint.dtsLabel}: ${name} {`, ...indent([...reg, `remote-endpoint = <&${endpoint.peerDtsLabel}>;`]), '};']));
+  });
   lines.push('};');
   return lines;
 }

@@ -27,12 +27,29 @@ export interface PinConfig {
   dtsLabel: string;
 }
 
+/** One endpoint of a node's graph `port`: what a `remote-endpoint: [peer]` reference becomes. */
+export interface GraphEndpoint {
+  peer: string;
+  /** dtc label of this endpoint. */
+  dtsLabel: string;
+  /** dtc label of the peer's endpoint that points back (dtc wants graph links both ways). */
+  peerDtsLabel: string;
+}
+
+/** A node's graph port: its name (unique among the node's subnodes) and endpoints in order of first use. */
+export interface GraphPort {
+  name: string;
+  endpoints: GraphEndpoint[];
+}
+
 /** Every placement decision of the export, computed before any text is written. */
 export interface DeviceTreePlan {
   /** Keyed by scenario label, in scenario order. */
   nodes: Map<string, PlacedNode>;
   /** Pin configuration nodes keyed by `controller` then `args` joined by spaces, in order of first use. */
   pinConfigs: Map<string, PinConfig>;
+  /** Graph ports keyed by node label: each `remote-endpoint` reference is one pair of endpoints, shared when both sides name each other. */
+  ports: Map<string, GraphPort>;
 }
 
 /** The key of a pin configuration in `DeviceTreePlan.pinConfigs`. */
@@ -84,5 +101,27 @@ export function planDeviceTree(scenario: Scenario): DeviceTreePlan {
       pinConfigs.set(key, { controller: reference.label, args: reference.args, name, dtsLabel });
     }
   }
-  return { nodes, pinConfigs };
+  const ports = new Map<string, GraphPort>();
+  const portOf = (label: string): GraphPort => {
+    let port = ports.get(label);
+    if (port === undefined) {
+      const placed = nodes.get(label);
+      port = { name: uniqueName('port', namesUnder(placed?.path ?? '')), endpoints: [] };
+      ports.set(label, port);
+    }
+    return port;
+  };
+  for (const node of scenario.nodes) {
+    for (const reference of node.references) {
+      if (reference.kind !== 'remote-endpoint' || reference.label === node.label) continue;
+      const own = portOf(node.label);
+      if (own.endpoints.some((endpoint) => endpoint.peer === reference.label)) continue;
+      const peer = portOf(reference.label);
+      const ownLabel = uniqueName(`${nodes.get(node.label)?.dtsLabel}_ep_${nodes.get(reference.label)?.dtsLabel}`, labels, '_');
+      const peerLabel = uniqueName(`${nodes.get(reference.label)?.dtsLabel}_ep_${nodes.get(node.label)?.dtsLabel}`, labels, '_');
+      own.endpoints.push({ peer: reference.label, dtsLabel: ownLabel, peerDtsLabel: peerLabel });
+      peer.endpoints.push({ peer: node.label, dtsLabel: peerLabel, peerDtsLabel: ownLabel });
+    }
+  }
+  return { nodes, pinConfigs, ports };
 }
