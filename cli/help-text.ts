@@ -9,6 +9,9 @@ Usage:
   probe-run check [PATH...]       validate scenarios only (no engine, no trace compare)
   probe-run schema                print the scenario JSON Schema (draft-07)
   probe-run tui [PATH...]         browse, diff and accept results in the terminal UI
+  probe-run init [DIR]            start a project in DIR (default: here): scenarios/ with an example,
+                                  its golden, and a copy of the schema the scenarios' modelines
+                                  point at (for editor help); refuses to overwrite any file
   probe-run explain SCENARIO DEVICE [--json] [--profile <name>]
                                   why DEVICE ended as it did: a tree from the deciding rule down to
                                   a root cause, with the sequence numbers of the trace's events

@@ -81,6 +81,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
       const { importCommand } = await import('./import-command.js');
       return importCommand(io, options);
     }
+    case 'init': {
+      const { initCommand } = await import('./init-command.js');
+      return initCommand(io, options, await stagesOf(deps));
+    }
     case 'run':
     case 'check': {
       if (options.checkDeterminism) {

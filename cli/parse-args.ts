@@ -10,7 +10,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -55,16 +55,17 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
   explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color'],
   'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
   import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
+  init: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output'],
 };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
@@ -126,6 +127,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (clash !== undefined) return { ok: false, message: `--${clash} cannot be used with --check-determinism: it compares runs with each other, not with goldens` };
     if (values.reporter !== undefined && values.reporter !== 'text') return { ok: false, message: '--check-determinism prints a text report only (--reporter text)' };
   }
+  if (command === 'init' && paths.length > 1) return { ok: false, message: `'probe-run init' takes at most one folder (got ${paths.length} arguments)` };
   if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
   if (values.json && command !== 'explain') return { ok: false, message: `--json only goes with 'probe-run explain' (runs take --reporter json)` };
   if (command === 'export-dts' && paths.length !== 1) {
