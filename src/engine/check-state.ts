@@ -13,7 +13,7 @@ const NO_DRIVER: CheckState = { error: ENODEV, gaveUp: 'no-driver' };
 const TIMED_OUT: CheckState = { error: ETIMEDOUT, gaveUp: 'timeout' };
 
 /** Whether an optional dependency that has not shown up should still be waited for. */
-export function checkState(state: EngineState): CheckState {
+export function driverDeferredProbeCheckState(state: EngineState): CheckState {
   if (!state.knobs.modules && state.initcallsDone) return NO_DRIVER;
   const timeout = state.knobs.deferred_probe_timeout;
   if (state.initcallsDone && (state.timeoutExpired || timeout === 0)) return TIMED_OUT;

@@ -1,7 +1,7 @@
 /** of_dma_configure → of_iommu_configure: the IOMMU cases 1, 2, 3a, 3b, 3c (K5). */
 import { ENODEV, EPROBE_DEFER } from '../model/errno.js';
 import type { Cause, DmaDecision, EventBody } from '../model/events.js';
-import { checkState } from './check-state.js';
+import { driverDeferredProbeCheckState } from './check-state.js';
 import type { Dev, EngineState } from './state.js';
 
 /** What DMA configuration decided for one attempt. */
@@ -32,7 +32,7 @@ function declared(state: EngineState, iommu: Dev): boolean {
  * Configures DMA for `dev`. `deps` collects the nodes read (for memoisation) and `before` the
  * warnings the kernel prints on the way.
  */
-export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, deps: number[], before: EventBody[]): DmaOutcome {
+export function ofDmaConfigure(state: EngineState, dev: Dev, moment: DmaMoment, deps: number[], before: EventBody[]): DmaOutcome {
   const { devs, knobs, policy } = state;
   if (dev.iommus.length === 0) return NO_IOMMUS;
   const first = devs[dev.iommus[0]];
@@ -83,7 +83,7 @@ export function configureDma(state: EngineState, dev: Dev, moment: DmaMoment, de
       if (!state.systemRunning) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
       return direct('system-running', label);
     }
-    const answer = checkState(state);
+    const answer = driverDeferredProbeCheckState(state);
     if (answer.gaveUp === null) return { type: 'defer', cause: { kind: 'iommu-absent', iommu: label }, keepsFwspec: false };
     if (moment !== 'replay') before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'iommu', provider: label } });
     return direct(answer.error === ENODEV ? 'assuming-no-driver' : 'timeout', label);

@@ -31,7 +31,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
   const driverSeenBy = new Int32Array(scenario.drivers.length).fill(-1);
   const matchesOf: number[][] = [];
   const earlyMatchOf = new Int32Array(scenario.nodes.length).fill(-1);
-  // Nodes in any order: registerDriver sorts driverDevices by bus position.
+  // Nodes in any order: driverRegister sorts driverDevices by bus position.
   for (const index of visitOrder(scenario.nodes.length, shuffle)) {
     // K2.1: matching is yes or no; deviceAttach orders the candidates by registration.
     const matches: number[] = [];

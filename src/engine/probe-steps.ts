@@ -3,8 +3,8 @@ import { ENODEV, ENOENT, ENXIO, EPROBE_DEFER } from '../model/errno.js';
 import type { Cause, DmaDecision, EventBody, ProbeResult } from '../model/events.js';
 import type { Evaluation } from './evaluation.js';
 import { targetOf, type ReferenceKind } from '../model/supplier-kinds.js';
-import { checkState } from './check-state.js';
-import { configureDma } from './configure-dma.js';
+import { driverDeferredProbeCheckState } from './check-state.js';
+import { ofDmaConfigure } from './configure-dma.js';
 import { linkBlocks } from './links.js';
 import { isUp, type Dev, type EngineState } from './state.js';
 
@@ -29,56 +29,78 @@ export function nextPowerOn(domain: Dev): number {
   return domain.powerOnCursor < fault.results.length ? fault.results[domain.powerOnCursor] : 0;
 }
 
-/** Runs the steps of K3.1–K3.4 for `dev` and reports where it ended. */
+/** What one evaluation collects on its way through the steps; the caller commits it. */
+interface Scratch {
+  /** Nodes the attempt read, for memoisation. */
+  deps: number[];
+  /** Events printed before the result. */
+  before: EventBody[];
+  consumedFault: boolean;
+  consumedPowerOn: number;
+  sticky: Evaluation['sticky'];
+  dma: DmaDecision | null;
+}
+
+const BOUND: ProbeResult = Object.freeze({ type: 'bound' });
+
+/**
+ * really_probe (K3) for `dev`, step by step, each step named after the kernel function it models;
+ * a step returns how the attempt ends, or null to go on. Steps of the core (K3.1, K7.3, K3.2) end
+ * an attempt after which no other driver is tried (K2.4).
+ */
 export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
-  const { devs, knobs } = state;
-  const deps: number[] = [];
-  const before: EventBody[] = [];
-  let consumedPowerOn = -1;
-  let sticky: Evaluation['sticky'] = null;
-  const end = (result: ProbeResult, core: boolean, consumedFault = false, dma: DmaDecision | null = null): Evaluation => ({
+  const scratch: Scratch = { deps: [], before: [], consumedFault: false, consumedPowerOn: -1, sticky: null, dma: null };
+  const finish = (result: ProbeResult, core: boolean): Evaluation => ({
     result,
     core,
-    before: before.length === 0 ? NOTHING_BEFORE : before,
-    deps,
-    consumedFault,
-    consumedPowerOn,
-    sticky,
-    dma,
+    before: scratch.before.length === 0 ? NOTHING_BEFORE : scratch.before,
+    deps: scratch.deps,
+    consumedFault: scratch.consumedFault,
+    consumedPowerOn: scratch.consumedPowerOn,
+    sticky: scratch.sticky,
+    dma: result.type === 'bound' ? scratch.dma : null,
   });
-  const label = dev.spec.label;
+  const core = deviceLinksCheckSuppliers(state, dev, scratch) ?? pinctrlBindPins(state, dev, scratch) ?? platformDmaConfigure(state, dev, scratch);
+  if (core !== null) return finish(core, true);
+  return finish(devPmDomainAttach(state, dev, scratch) ?? callDriverProbe(state, dev, scratch) ?? BOUND, false);
+}
 
-  // K3.1: device_links_check_suppliers; a supplier with no device yet holds a firmware link (K8.3).
+/** K3.1 device_links_check_suppliers: a blocking link to a supplier that is not bound defers; a supplier with no device yet holds a firmware link (K8.3). */
+function deviceLinksCheckSuppliers(state: EngineState, dev: Dev, scratch: Scratch): ProbeResult | null {
   for (const link of dev.supplierLinks) {
     if (!linkBlocks(state, link)) continue;
-    const supplier = devs[link.supplier];
-    deps.push(supplier.index);
+    const supplier = state.devs[link.supplier];
+    scratch.deps.push(supplier.index);
     if (link.pinConfig) {
       // K7.3, K8.3: the pin configuration node becomes the controller's only when it binds.
-      if (supplier.driver < 0) return end(link.device ? link.deviceDeferral : link.fwnodeDeferral, true);
+      if (supplier.driver < 0) return link.device ? link.deviceDeferral : link.fwnodeDeferral;
     } else if (!isUp(supplier)) {
-      return end(supplier.created ? link.deviceDeferral : link.fwnodeDeferral, true);
+      return supplier.created ? link.deviceDeferral : link.fwnodeDeferral;
     }
   }
+  return null;
+}
 
-  // K7.3: pinctrl_bind_pins.
+/** K7.3 pinctrl_bind_pins → dt_to_map_one_config: a pin controller that has not registered. */
+function pinctrlBindPins(state: EngineState, dev: Dev, scratch: Scratch): ProbeResult | null {
+  const { knobs } = state;
   for (const target of dev.pinctrl) {
-    const pinctrl = devs[target];
-    deps.push(pinctrl.index);
+    const pinctrl = state.devs[target];
+    scratch.deps.push(pinctrl.index);
     if (pinctrl.providers) continue;
     const cause: Cause = { kind: 'pinctrl', provider: pinctrl.spec.label };
     switch (knobs.pinctrl_missing) {
       case 'defer':
-        return end({ type: 'defer', cause }, true);
+        return { type: 'defer', cause };
       case 'modules':
         // Since v6.0: -EPROBE_DEFER for ever with modules; without them -ENODEV, which pinctrl_bind_pins ignores.
-        if (knobs.modules) return end({ type: 'defer', cause }, true);
-        before.push({ kind: 'pinctrl-ignored', node: label, provider: pinctrl.spec.label });
+        if (knobs.modules) return { type: 'defer', cause };
+        scratch.before.push({ kind: 'pinctrl-ignored', node: dev.spec.label, provider: pinctrl.spec.label });
         continue;
       case 'check-state': {
-        const answer = checkState(state);
-        if (answer.gaveUp === null) return end({ type: 'defer', cause }, true);
-        before.push({ kind: 'warn', node: label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'pinctrl', provider: pinctrl.spec.label } });
+        const answer = driverDeferredProbeCheckState(state);
+        if (answer.gaveUp === null) return { type: 'defer', cause };
+        scratch.before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'pinctrl', provider: pinctrl.spec.label } });
         continue;
       }
       default: {
@@ -87,85 +109,88 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
       }
     }
   }
+  return null;
+}
 
-  // K3.2: DMA configuration.
-  let dma: DmaDecision | null = null;
-  if (knobs.dma_configure === 'probe') {
-    const outcome = configureDma(state, dev, 'probe', deps, before);
-    if (outcome.type === 'defer') {
-      if (outcome.keepsFwspec) sticky = 'fwspec-kept';
-      return end({ type: 'defer', cause: outcome.cause }, true);
-    }
-    if (outcome.type === 'error') return end(resultOf(outcome.error, outcome.cause), true);
-    dma = outcome.decision;
-    if (dev.iommus.length > 0) before.push({ kind: 'dma', node: label, decision: dma });
+/** K3.2 platform_dma_configure → of_dma_configure → of_iommu_configure (K5), at probe time. */
+function platformDmaConfigure(state: EngineState, dev: Dev, scratch: Scratch): ProbeResult | null {
+  if (state.knobs.dma_configure !== 'probe') return null;
+  const outcome = ofDmaConfigure(state, dev, 'probe', scratch.deps, scratch.before);
+  if (outcome.type === 'defer') {
+    if (outcome.keepsFwspec) scratch.sticky = 'fwspec-kept';
+    return { type: 'defer', cause: outcome.cause };
   }
+  if (outcome.type === 'error') return resultOf(outcome.error, outcome.cause);
+  scratch.dma = outcome.decision;
+  if (dev.iommus.length > 0) scratch.before.push({ kind: 'dma', node: dev.spec.label, decision: outcome.decision });
+  return null;
+}
 
-  // K3.3: the core attaches one power domain (K6.1, K6.2); with several, v6.x attaches none (K6.3).
-  const several = dev.domains.length > 1;
-  if (dev.domains.length > 0 && !(several && knobs.genpd_several === 'driver')) {
-    const domain = devs[dev.domains[0]];
-    const domainLabel = domain.spec.label;
-    deps.push(domain.index);
-    if (domain.providers) {
-      if (dev.domainAttached) {
-        // K6.1 (v4.12): still attached from the failed attempt: -EEXIST, ignored; the domain stays off.
-        before.push({ kind: 'domain-already-attached', node: label, domain: domainLabel });
-      } else {
-        const error = nextPowerOn(domain);
-        if (domain.fault?.powerOn?.repeat === false) consumedPowerOn = domain.index;
-        const mode = knobs.genpd_power_on_failure;
-        const outcome = error === 0 ? 'on' : mode === 'ignore' ? 'ignored' : mode === 'defer-once' ? 'defer-attached' : 'defer';
-        before.push({ kind: 'power-on', node: label, domain: domainLabel, error, outcome });
-        if (outcome === 'defer' || outcome === 'defer-attached') {
-          if (outcome === 'defer-attached') sticky = 'domain-attached';
-          return end({ type: 'defer', cause: { kind: 'power-on', domain: domainLabel, error } }, false);
-        }
-      }
-    } else {
-      const ended = missingDomain(state, dev, domain, before);
-      if (ended !== null) return end(ended, false);
-    }
+/** K3.3 dev_pm_domain_attach → genpd_dev_pm_attach: one domain is attached and powered on (K6.1, K6.2); with several, v6.x attaches none (K6.3). */
+function devPmDomainAttach(state: EngineState, dev: Dev, scratch: Scratch): ProbeResult | null {
+  const { knobs } = state;
+  if (dev.domains.length === 0 || (dev.domains.length > 1 && knobs.genpd_several === 'driver')) return null;
+  const label = dev.spec.label;
+  const domain = state.devs[dev.domains[0]];
+  const domainLabel = domain.spec.label;
+  scratch.deps.push(domain.index);
+  if (!domain.providers) return missingDomain(state, dev, domain, scratch.before);
+  if (dev.domainAttached) {
+    // K6.1 (v4.12): still attached from the failed attempt: -EEXIST, ignored; the domain stays off.
+    scratch.before.push({ kind: 'domain-already-attached', node: label, domain: domainLabel });
+    return null;
   }
+  const error = nextPowerOn(domain);
+  if (domain.fault?.powerOn?.repeat === false) scratch.consumedPowerOn = domain.index;
+  const mode = knobs.genpd_power_on_failure;
+  const outcome = error === 0 ? 'on' : mode === 'ignore' ? 'ignored' : mode === 'defer-once' ? 'defer-attached' : 'defer';
+  scratch.before.push({ kind: 'power-on', node: label, domain: domainLabel, error, outcome });
+  if (outcome !== 'defer' && outcome !== 'defer-attached') return null;
+  if (outcome === 'defer-attached') scratch.sticky = 'domain-attached';
+  return { type: 'defer', cause: { kind: 'power-on', domain: domainLabel, error } };
+}
 
-  // K3.4: the driver's probe(): several domains attached by index first (K6.3), then clocks and
-  // plain suppliers, vendor checks, injected results.
-  if (several && knobs.genpd_several === 'driver') {
+/**
+ * K3.4 the driver's probe(): several domains attached by index first (K6.3,
+ * dev_pm_domain_attach_list), then clocks and plain suppliers (K7.1, K7.2), vendor checks, the
+ * next injected result.
+ */
+function callDriverProbe(state: EngineState, dev: Dev, scratch: Scratch): ProbeResult | null {
+  const { devs, knobs } = state;
+  if (dev.domains.length > 1 && knobs.genpd_several === 'driver') {
     for (const target of dev.domains) {
       const domain = devs[target];
-      deps.push(domain.index);
+      scratch.deps.push(domain.index);
       if (domain.providers) {
-        before.push({ kind: 'domain-attached', node: label, domain: domain.spec.label });
+        scratch.before.push({ kind: 'domain-attached', node: dev.spec.label, domain: domain.spec.label });
         continue;
       }
-      const ended = missingDomain(state, dev, domain, before);
-      if (ended !== null) return end(ended, false);
+      const ended = missingDomain(state, dev, domain, scratch.before);
+      if (ended !== null) return ended;
     }
   }
   for (const i of dev.plain) {
     const provider = devs[dev.refTargets[i]];
-    deps.push(provider.index);
+    scratch.deps.push(provider.index);
     const reference = dev.spec.references[i].kind;
     if (providerRegistered(provider, reference)) continue;
     if (provider.spec.status !== 'okay') {
       // K7.1: a disabled clock provider is -ENOENT on the 6.1 and 6.12 stable kernels, a deferral elsewhere.
       const cause: Cause = { kind: 'provider-disabled', reference, provider: provider.spec.label };
-      if (reference === 'clocks' && knobs.clk_disabled_provider === 'enoent') return end(resultOf(ENOENT, cause), false);
-      return end({ type: 'defer', cause }, false);
+      if (reference === 'clocks' && knobs.clk_disabled_provider === 'enoent') return resultOf(ENOENT, cause);
+      return { type: 'defer', cause };
     }
-    return end({ type: 'defer', cause: { kind: 'provider', reference, provider: provider.spec.label } }, false);
+    return { type: 'defer', cause: { kind: 'provider', reference, provider: provider.spec.label } };
   }
   for (const target of dev.waitsFor) {
-    deps.push(target);
-    if (!isUp(devs[target])) return end({ type: 'defer', cause: { kind: 'waits-for', node: devs[target].spec.label } }, false);
+    scratch.deps.push(target);
+    if (!isUp(devs[target])) return { type: 'defer', cause: { kind: 'waits-for', node: devs[target].spec.label } };
   }
   const injected = dev.fault?.probe ?? NO_FAULTS;
-  if (dev.faultCursor < injected.length) {
-    const error = injected[dev.faultCursor];
-    if (error !== 0) return end(resultOf(error, { kind: 'injected', error }), false, true);
-    return end({ type: 'bound' }, false, true, dma);
-  }
-  return end({ type: 'bound' }, false, false, dma);
+  if (dev.faultCursor >= injected.length) return null;
+  scratch.consumedFault = true;
+  const error = injected[dev.faultCursor];
+  return error === 0 ? null : resultOf(error, { kind: 'injected', error });
 }
 
 /**
@@ -201,7 +226,7 @@ function missingDomain(state: EngineState, dev: Dev, domain: Dev, before: EventB
     case 'defer':
       return { type: 'defer', cause };
     case 'check-state': {
-      const answer = checkState(state);
+      const answer = driverDeferredProbeCheckState(state);
       if (answer.gaveUp === null) return { type: 'defer', cause };
       before.push({ kind: 'warn', node: dev.spec.label, warning: { kind: 'check-state', answer: answer.gaveUp, dependency: 'power-domain', provider: label } });
       return resultOf(answer.error, cause);

@@ -1,6 +1,6 @@
 /** Probing: driver registration, device add, __device_attach, really_probe with its memo, the trigger and the deferred work (K2, K3, K4). */
 import type { ProbeVia } from '../model/events.js';
-import { configureDma } from './configure-dma.js';
+import { ofDmaConfigure } from './configure-dma.js';
 import { popHead, pushTail, spliceAll, unlink } from './deferred-lists.js';
 import { findNewCycle, linkManaged, linkBlocks } from './links.js';
 import type { Evaluation } from './evaluation.js';
@@ -15,7 +15,7 @@ export class StepBoundReached {
 }
 
 /** K1.1, K10.1: driver_register → driver_attach over the devices on the bus; K9.2 extends the timeout. */
-export function registerDriver(state: EngineState, d: number, via: 'initcall' | 'modprobe'): void {
+export function driverRegister(state: EngineState, d: number, via: 'initcall' | 'modprobe'): void {
   state.registeredAt[d] = state.registrations++;
   emit(state, { kind: 'driver-register', driver: state.drivers[d].name, via });
   if (state.timeoutAt >= 0) {
@@ -26,7 +26,7 @@ export function registerDriver(state: EngineState, d: number, via: 'initcall' | 
   const devices = state.driverDevices[d].filter((i) => state.devs[i].created).sort((a, b) => state.devs[a].busPosition - state.devs[b].busPosition);
   for (const i of devices) {
     const dev = state.devs[i];
-    if (dev.created && dev.driver < 0) attempt(state, dev, d, 'register');
+    if (dev.created && dev.driver < 0) reallyProbe(state, dev, d, 'register');
   }
 }
 
@@ -35,7 +35,7 @@ export function registerDriver(state: EngineState, d: number, via: 'initcall' | 
  * the cycles they close (K8.4); v3.19 configures DMA here (K5.7); a registered matching driver
  * probes it; after drivers-done a device no driver matched unblocks its consumers (K8.5).
  */
-export function addDevice(state: EngineState, dev: Dev): void {
+export function deviceAdd(state: EngineState, dev: Dev): void {
   if (dev.spec.status !== 'okay' || (dev.earlyDriver >= 0 && !state.knobs.early_node_device)) return;
   dev.created = true;
   dev.version++;
@@ -45,7 +45,7 @@ export function addDevice(state: EngineState, dev: Dev): void {
   const cycle = findNewCycle(state, dev);
   if (cycle !== null) emit(state, { kind: 'devlink-cycle', nodes: cycle.map((i) => state.devs[i].spec.label) });
   if (state.knobs.dma_configure === 'add') {
-    const outcome = configureDma(state, dev, 'add', [], []);
+    const outcome = ofDmaConfigure(state, dev, 'add', [], []);
     if (outcome.type === 'configured') {
       dev.dma = outcome.decision;
       if (dev.iommus.length > 0) emit(state, { kind: 'dma', node: dev.spec.label, decision: outcome.decision });
@@ -53,11 +53,11 @@ export function addDevice(state: EngineState, dev: Dev): void {
   }
   deviceAttach(state, dev, 'add');
   // K8.5: fw_devlink_unblock_consumers; no retry is queued, the consumers wait for the next trigger.
-  if (state.driversDone && dev.created && !dev.canMatch) relaxConsumers(state, dev, 'no-driver-added');
+  if (state.driversDone && dev.created && !dev.canMatch) fwDevlinkUnblockConsumers(state, dev, 'no-driver-added');
 }
 
-/** K8.5: the blocking device links to `supplier` stop blocking. */
-export function relaxConsumers(state: EngineState, supplier: Dev, why: 'drivers-done' | 'no-driver-added'): void {
+/** K8.5 fw_devlink_unblock_consumers (a driverless device added after drivers-done) and fw_devlink_relax_link (drivers-done): the blocking device links to `supplier` stop blocking. */
+export function fwDevlinkUnblockConsumers(state: EngineState, supplier: Dev, why: 'drivers-done' | 'no-driver-added'): void {
   for (const link of supplier.consumerLinks) {
     if (!linkBlocks(state, link) || !link.device || link.pinConfig) continue;
     link.relaxed = true;
@@ -75,21 +75,21 @@ export function deviceAttach(state: EngineState, dev: Dev, via: ProbeVia): void 
   if (dev.driver >= 0 || !dev.created) return;
   if (dev.matches.length === 1) {
     // The common case, kept free of allocations: it runs once per retry.
-    if (state.registeredAt[dev.matches[0]] >= 0) attempt(state, dev, dev.matches[0], via);
+    if (state.registeredAt[dev.matches[0]] >= 0) reallyProbe(state, dev, dev.matches[0], via);
     return;
   }
   const candidates = dev.matches.filter((d) => state.registeredAt[d] >= 0);
   if (state.shuffle !== null) state.shuffle(candidates);
   candidates.sort((a, b) => state.registeredAt[a] - state.registeredAt[b]);
   for (const candidate of candidates) {
-    const evaluation = attempt(state, dev, candidate, via);
+    const evaluation = reallyProbe(state, dev, candidate, via);
     if (evaluation.result.type === 'bound' || dev.driver >= 0) return;
     if (evaluation.core && state.knobs.attach_next_driver === 'probe-only') return;
   }
 }
 
-/** One really_probe() (K3): evaluate (or replay an unchanged deferral), then commit the outcome. */
-function attempt(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evaluation {
+/** K3 driver_probe_device → really_probe: evaluate (or replay an unchanged deferral), then commit the outcome (K3.6 for the lists). */
+function reallyProbe(state: EngineState, dev: Dev, d: number, via: ProbeVia): Evaluation {
   if (state.attempts >= state.stepBound) throw new StepBoundReached(dev.index);
   state.attempts++;
   dev.attempts++;
@@ -183,7 +183,7 @@ function probeSucceeds(state: EngineState, dev: Dev, d: number): void {
     emit(state, { kind: 'providers', node: dev.spec.label, providers: kinds, registered: true });
     if (kinds.includes('iommu') && state.knobs.iommu_replay) replayIommu(state, dev);
   }
-  for (const child of dev.children) addDevice(state, state.devs[child]);
+  for (const child of dev.children) deviceAdd(state, state.devs[child]);
 }
 
 /**
@@ -200,7 +200,7 @@ function driverBound(state: EngineState, dev: Dev): void {
     pushTail(state.pending, state.devs, consumer.index);
     emit(state, { kind: 'autoprobe', node: consumer.spec.label, supplier: dev.spec.label });
   }
-  trigger(state);
+  driverDeferredProbeTrigger(state);
 }
 
 /** K5.8: unbound devices behind a newly registered IOMMU get their DMA configuration at once. */
@@ -208,7 +208,7 @@ function replayIommu(state: EngineState, iommu: Dev): void {
   for (const i of iommu.masters) {
     const dev = state.devs[i];
     if (dev.driver >= 0 || !dev.created) continue;
-    const outcome = configureDma(state, dev, 'replay', [], []);
+    const outcome = ofDmaConfigure(state, dev, 'replay', [], []);
     if (outcome.type !== 'configured') continue;
     dev.dma = outcome.decision;
     emit(state, { kind: 'iommu-replay', node: dev.spec.label, decision: outcome.decision });
@@ -216,7 +216,7 @@ function replayIommu(state: EngineState, iommu: Dev): void {
 }
 
 /** K4.2: driver_deferred_probe_trigger: pending moves to the tail of active, work is queued. */
-export function trigger(state: EngineState): void {
+export function driverDeferredProbeTrigger(state: EngineState): void {
   if (!state.deferredEnabled) {
     if (state.pending.size > 0) emit(state, { kind: 'trigger', moved: state.pending.size, enabled: false });
     return;
@@ -226,8 +226,8 @@ export function trigger(state: EngineState): void {
   state.workQueued = true;
 }
 
-/** K1.5, K4.1: the deferred work runs after the operation that queued it, until active is empty. */
-export function runQueuedWork(state: EngineState): void {
+/** K1.5, K4.1 deferred_probe_work_func: the deferred work runs after the operation that queued it, until active is empty. */
+export function deferredProbeWorkFunc(state: EngineState): void {
   while (state.workQueued) {
     state.workQueued = false;
     for (let i = popHead(state.active, state.devs); i >= 0; i = popHead(state.active, state.devs)) {

@@ -606,8 +606,8 @@ kernel: { fw_devlink: off${kernel} }
   assert.ok(noModules.lines('dev').includes('dev: pin controller pio not registered, no modules: -ENODEV ignored, no pin setup [K7.3]'));
   assert.is(runYaml(yaml(', modules: false, profile: v4.12')).device('dev').state, 'pending');
   // v4.19–v5.19 asked check_state: the timeout let the device go on.
-  const checkState = runYaml(yaml(', pinctrl_missing: check-state'));
-  assert.equal([checkState.device('dev').state, checkState.device('dev').bound_time], ['bound', 10]);
+  const driverDeferredProbeCheckState = runYaml(yaml(', pinctrl_missing: check-state'));
+  assert.equal([driverDeferredProbeCheckState.device('dev').state, driverDeferredProbeCheckState.device('dev').bound_time], ['bound', 10]);
 });
 
 K('K7.3/K8.3 with fw_devlink on, a pinctrl reference waits on a firmware link until the controller binds, even without modules', () => {
@@ -759,7 +759,7 @@ timeline:
   assert.is(run.device('dpu').dma, 'iommu');
 });
 
-K('K9.3 at expiry: drivers-done, trigger, process, then the still-pending devices are reported', () => {
+K('K9.3 at expiry: drivers-done, driverDeferredProbeTrigger, process, then the still-pending devices are reported', () => {
   const run = runYaml(iommuBoard('', '{ compatible: [arm,smmu], build: module }'));
   const kinds = run.result.events.map((e) => e.body.kind).filter((k) => ['timeout-expired', 'drivers-done', 'trigger', 'probe', 'deferred-pending'].includes(k));
   assert.equal(kinds.slice(-4), ['timeout-expired', 'drivers-done', 'trigger', 'probe']);

@@ -7,10 +7,10 @@ import type { EngineOptions } from './engine-options.js';
 import { listMembers, pushTail } from './deferred-lists.js';
 import { linkBlocks } from './links.js';
 import { buildOutcome, checkExpectations } from './outcome.js';
-import { addDevice, deviceAttach, registerDriver, relaxConsumers, runQueuedWork, StepBoundReached, trigger } from './probe.js';
+import { deviceAdd, deviceAttach, driverRegister, fwDevlinkUnblockConsumers, deferredProbeWorkFunc, StepBoundReached, driverDeferredProbeTrigger } from './probe.js';
 import { seededShuffle, shuffleRecord } from './shuffle.js';
 import { emit, isUp, ListId, providerKinds, type EngineState } from './state.js';
-import { removeDevice, unbindDevice } from './unbind.js';
+import { deviceUnregister, deviceReleaseDriver } from './unbind.js';
 
 export type { EngineOptions } from './engine-options.js';
 
@@ -57,22 +57,22 @@ function boot(state: EngineState): void {
     const drivers = state.drivers.flatMap((driver, d) => (driver.initcall === level && driver.build === 'builtin' && !driver.early ? [d] : []));
     if (drivers.length > 0) emit(state, { kind: 'initcall', level });
     for (const d of drivers) {
-      registerDriver(state, d, 'initcall');
-      runQueuedWork(state);
+      driverRegister(state, d, 'initcall');
+      deferredProbeWorkFunc(state);
     }
     if (level === 'arch') {
-      populate(state);
-      runQueuedWork(state);
+      ofPlatformDefaultPopulateInit(state);
+      deferredProbeWorkFunc(state);
     }
   }
   deferredProbeInitcall(state);
 }
 
 /** K1.2: of_platform_default_populate_init adds the top-level devices in source order. */
-function populate(state: EngineState): void {
+function ofPlatformDefaultPopulateInit(state: EngineState): void {
   emit(state, { kind: 'populate' });
   for (const dev of state.devs) {
-    if (dev.parent < 0 && !dev.spec.hotplug) addDevice(state, dev);
+    if (dev.parent < 0 && !dev.spec.hotplug) deviceAdd(state, dev);
   }
 }
 
@@ -83,16 +83,16 @@ function populate(state: EngineState): void {
 function deferredProbeInitcall(state: EngineState): void {
   emit(state, { kind: 'deferred-initcall', pass: 1 });
   state.deferredEnabled = true;
-  trigger(state);
-  runQueuedWork(state);
+  driverDeferredProbeTrigger(state);
+  deferredProbeWorkFunc(state);
   if (state.knobs.deferred_initcall === 'two-passes') {
     state.initcallsDone = true;
     state.phase++;
     emit(state, { kind: 'initcalls-done' });
-    if (!state.knobs.modules) driversDone(state);
+    if (!state.knobs.modules) fwDevlinkDriversDone(state);
     emit(state, { kind: 'deferred-initcall', pass: 2 });
-    trigger(state);
-    runQueuedWork(state);
+    driverDeferredProbeTrigger(state);
+    deferredProbeWorkFunc(state);
     if (state.knobs.deferred_probe_timeout > 0) {
       state.timeoutAt = state.now + state.knobs.deferred_probe_timeout * MICROS;
       emit(state, { kind: 'timeout-armed', expires: state.timeoutAt });
@@ -113,14 +113,14 @@ function runTimeline(state: EngineState): void {
     const entry = next < entries.length ? entries[next] : null;
     if (state.timeoutAt >= 0 && (entry === null || state.timeoutAt <= entry.at)) {
       state.now = Math.max(state.now, state.timeoutAt);
-      timeoutExpired(state);
+      deferredProbeTimeoutWorkFunc(state);
       continue;
     }
     if (entry === null) break;
     next++;
     state.now = Math.max(state.now, entry.at);
     runTimelineEntry(state, entry.entry.action, entry.entry.target);
-    runQueuedWork(state);
+    deferredProbeWorkFunc(state);
   }
 }
 
@@ -133,7 +133,7 @@ function runTimelineEntry(state: EngineState, action: Scenario['timeline'][numbe
     } else if (state.registeredAt[d] >= 0) {
       emit(state, { kind: 'timeline-noop', node: target, action, why: 'already-loaded' });
     } else {
-      registerDriver(state, d, 'modprobe');
+      driverRegister(state, d, 'modprobe');
     }
     return;
   }
@@ -144,15 +144,15 @@ function runTimelineEntry(state: EngineState, action: Scenario['timeline'][numbe
     case 'add':
       if (dev.created) noop('already-created');
       else if (dev.spec.status !== 'okay') noop('disabled');
-      else addDevice(state, dev);
+      else deviceAdd(state, dev);
       return;
     case 'remove':
       if (!dev.created) noop('not-created');
-      else removeDevice(state, dev);
+      else deviceUnregister(state, dev);
       return;
     case 'unbind':
       if (dev.driver < 0) noop('not-bound');
-      else unbindDevice(state, dev, null);
+      else deviceReleaseDriver(state, dev, null);
       return;
     case 'bind':
       if (!dev.created) noop('not-created');
@@ -166,15 +166,15 @@ function runTimelineEntry(state: EngineState, action: Scenario['timeline'][numbe
   }
 }
 
-/** K9.3: drivers-done, the timeout counts as expired, trigger, process, report what is still pending. */
-function timeoutExpired(state: EngineState): void {
+/** K9.3 deferred_probe_timeout_work_func: drivers-done, the timeout counts as expired, trigger, process, report what is still pending. */
+function deferredProbeTimeoutWorkFunc(state: EngineState): void {
   state.timeoutAt = -1;
   state.timeoutExpired = true;
   state.phase++;
   emit(state, { kind: 'timeout-expired' });
-  driversDone(state);
-  trigger(state);
-  runQueuedWork(state);
+  fwDevlinkDriversDone(state);
+  driverDeferredProbeTrigger(state);
+  deferredProbeWorkFunc(state);
   // K9.3: "deferred probe pending", in the form of the profile's kernel (K4.4).
   const level = state.knobs.pending_message;
   for (const i of listMembers(state.pending, state.devs)) {
@@ -184,11 +184,11 @@ function timeoutExpired(state: EngineState): void {
 }
 
 /** K8.5: fw_devlink_drivers_done: device links whose supplier never matched a driver stop blocking. */
-function driversDone(state: EngineState): void {
+function fwDevlinkDriversDone(state: EngineState): void {
   emit(state, { kind: 'drivers-done' });
   state.driversDone = true;
   for (const supplier of state.devs) {
-    if (supplier.created && !supplier.canMatch && !isUp(supplier)) relaxConsumers(state, supplier, 'drivers-done');
+    if (supplier.created && !supplier.canMatch && !isUp(supplier)) fwDevlinkUnblockConsumers(state, supplier, 'drivers-done');
   }
   state.phase++;
 }

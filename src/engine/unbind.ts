@@ -4,13 +4,13 @@ import { takeOffList } from './probe.js';
 import { emit, providerKinds, type Dev, type EngineState } from './state.js';
 
 /** K10.2: remove: unbind (consumers first), then delete the device. */
-export function removeDevice(state: EngineState, dev: Dev): void {
-  if (dev.driver >= 0) unbindDevice(state, dev, null, true);
-  else deleteDevice(state, dev);
+export function deviceUnregister(state: EngineState, dev: Dev): void {
+  if (dev.driver >= 0) deviceReleaseDriver(state, dev, null, true);
+  else deviceDel(state, dev);
 }
 
 /** device_del: off the deferred lists; device_links_purge deletes its links both ways for good (K10.3). */
-function deleteDevice(state: EngineState, dev: Dev): void {
+function deviceDel(state: EngineState, dev: Dev): void {
   takeOffList(state, dev);
   dev.created = false;
   dev.dma = null;
@@ -25,11 +25,11 @@ function deleteDevice(state: EngineState, dev: Dev): void {
   emit(state, { kind: 'device-delete', node: dev.spec.label });
 }
 
-/** A device being unbound on unbindDevice's explicit stack. */
+/** A device being unbound on deviceReleaseDriver's explicit stack. */
 interface UnbindFrame {
   dev: Dev;
   consumerOf: Dev | null;
-  /** Delete the device once it is unbound (removeDevice). */
+  /** Delete the device once it is unbound (deviceUnregister). */
   remove: boolean;
   phase: 'consumers' | 'children';
   /** The next consumer link, counting up; then the next child, counting down. */
@@ -41,7 +41,7 @@ interface UnbindFrame {
  * until it binds again), then deletes its children, then the device itself loses its driver and providers.
  * Depth first on an explicit stack, not by recursion: a chain of consumers can be as long as the scenario.
  */
-export function unbindDevice(state: EngineState, dev: Dev, consumerOf: Dev | null, remove = false): void {
+export function deviceReleaseDriver(state: EngineState, dev: Dev, consumerOf: Dev | null, remove = false): void {
   const stack: UnbindFrame[] = [];
   const busy = new Set<number>();
   const enter = (next: Dev, of: Dev | null, del: boolean) => {
@@ -71,14 +71,14 @@ export function unbindDevice(state: EngineState, dev: Dev, consumerOf: Dev | nul
         enter(child, null, true);
         entered = true;
       } else {
-        deleteDevice(state, child);
+        deviceDel(state, child);
       }
     }
     if (entered) continue;
     stack.pop();
     busy.delete(current.index);
     finishUnbind(state, current, frame.consumerOf);
-    if (frame.remove) deleteDevice(state, current);
+    if (frame.remove) deviceDel(state, current);
   }
 }
 
