@@ -759,7 +759,7 @@ timeline:
   assert.is(run.device('dpu').dma, 'iommu');
 });
 
-K('K9.3 at expiry: drivers-done, driverDeferredProbeTrigger, process, then the still-pending devices are reported', () => {
+K('K9.3 at expiry: drivers-done, trigger, process, then the still-pending devices are reported', () => {
   const run = runYaml(iommuBoard('', '{ compatible: [arm,smmu], build: module }'));
   const kinds = run.result.events.map((e) => e.body.kind).filter((k) => ['timeout-expired', 'drivers-done', 'trigger', 'probe', 'deferred-pending'].includes(k));
   assert.equal(kinds.slice(-4), ['timeout-expired', 'drivers-done', 'trigger', 'probe']);
