@@ -130,7 +130,8 @@ const hoverText = (hover: Hover) => (Array.isArray(hover.contents) ? hover.conte
 
 const lsp = suite('schema over LSP (yaml-language-server)');
 let client: LspClient;
-let diagnostics: Promise<{ diagnostics: { message: string; range: { start: { line: number } } }[] }>;
+type Published = { uri: string; diagnostics: { message: string; range: { start: { line: number } } }[] };
+let diagnostics: Promise<Published>;
 
 lsp.before(async () => {
   client = new LspClient();
@@ -141,7 +142,7 @@ lsp.before(async () => {
   });
   client.notify('initialized', {});
   client.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, hover: true, completion: true } } });
-  diagnostics = client.next('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) => params.uri === URI && params.diagnostics.length > 0);
+  diagnostics = client.next<Published>('textDocument/publishDiagnostics', (params) => params.uri === URI && params.diagnostics.length > 0);
   client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
 });
 
