@@ -47,8 +47,8 @@ export interface Memo {
   body: Extract<EventBody, { kind: 'probe' }>;
 }
 
-/** Everything the engine knows about one node and its device. */
-export interface Dev {
+/** What never changes during a run: the node as the scenario gives it, resolved to indices. */
+export interface NodeFacts {
   index: number;
   spec: NodeSpec;
   /** Reference targets resolved to node indices, parallel to spec.references. */
@@ -70,44 +70,65 @@ export interface Dev {
   earlyDriver: number;
   /** Index of the first built-in early driver matching the node even when it registers nothing (v4.12's IOMMU_OF_DECLARE table, K5.5), or -1. */
   earlyMatch: number;
-  /** Links where this device is the consumer, in reference order. */
-  supplierLinks: Link[];
-  /** Links where this device is the supplier. */
-  consumerLinks: Link[];
   /** Devices whose `iommus` name this node, in source order (for the K5.8 replay). */
   masters: number[];
+}
+
+/** The device as the driver core holds it (struct device and its links): what changes as the run goes. */
+export interface DeviceState {
+  /** Links where this device is the consumer, in reference order (dev->links.suppliers). */
+  supplierLinks: Link[];
+  /** Links where this device is the supplier (dev->links.consumers). */
+  consumerLinks: Link[];
   created: boolean;
   /** Order of the last device_add: driver_attach walks the bus in this order. */
   busPosition: number;
+  /** The bound driver (dev->driver), or -1. */
   driver: number;
   providers: boolean;
   /** The driver whose probe (or OF_DECLARE hook) registered the providers, or -1: an IOMMU instance's iommu_ops (K5.3). */
   providerDriver: number;
+  dma: DmaDecision | null;
+  /** The driver has been matched against this device at least once (dev->can_match, K8.5). */
+  canMatch: boolean;
+  /** v4.12: a failed power-on left the device attached to its domain; the next attempt probes with it off (K6.1). */
+  domainAttached: boolean;
+  /** v6.1/v6.8: an of_xlate deferral left the fwspec in place; retries take of_iommu_configure's early exit (K5.4). */
+  fwspecKept: boolean;
+  /** Which deferred list the device is on (dev->p->deferred_probe), threaded through prev/next. */
+  list: ListId;
+  prev: number;
+  next: number;
+}
+
+/** What probe-run records about the device's attempts: the final table and explain read it. */
+export interface ProbeHistory {
   attempts: number;
   boundSeq: number | null;
   boundTime: number | null;
   last: 'none' | 'bound' | 'defer' | 'failed' | 'rejected' | 'unbound';
   lastError: number;
   lastCause: Cause | null;
-  dma: DmaDecision | null;
-  /** The driver has been matched against this device at least once (dev->can_match, K8.5). */
-  canMatch: boolean;
+  /** Injected probe() results consumed so far. */
   faultCursor: number;
   /** Injected power-on results consumed so far, when the node is a power domain (K6.1). */
   powerOnCursor: number;
-  /** v4.12: a failed power-on left the device attached to its domain; the next attempt probes with it off (K6.1). */
-  domainAttached: boolean;
-  /** v6.1/v6.8: an of_xlate deferral left the fwspec in place; retries take of_iommu_configure's early exit (K5.4). */
-  fwspecKept: boolean;
-  /** The supplier whose unbind unbound this consumer (K10.3), or null. */
+  /** The supplier whose unbind unbound this consumer (K10.3), or -1. */
   unboundBy: number;
+}
+
+/** The memo that replays unchanged deferrals (a probe-run device, not kernel state). */
+export interface MemoSlot {
   /** Bumped whenever anything another device's probe may read about this one changes. */
   version: number;
-  list: ListId;
-  prev: number;
-  next: number;
   memo: Memo | null;
 }
+
+/**
+ * Everything the engine knows about one node and its device, one flat record for the hot path's
+ * sake, typed as its four concerns.
+ */
+export type Dev = NodeFacts & DeviceState & ProbeHistory & MemoSlot;
 
 /** One deferred list: a FIFO threaded through the devices' prev/next fields. */
 export interface DeferredList {
@@ -117,33 +138,28 @@ export interface DeferredList {
   size: number;
 }
 
-/** The whole state of a run. */
-export interface EngineState {
+/** What a run is about: the scenario, its resolved knobs and drivers, fixed for the run. */
+export interface EngineConfig {
   scenario: Scenario;
   knobs: Knobs;
   policy: Policy;
-  devs: Dev[];
   byLabel: Map<string, number>;
   drivers: DriverSpec[];
   driverByName: Map<string, number>;
+  /** For each driver, the nodes it matches (K2.1), in source order. */
+  driverDevices: number[][];
+}
+
+/** The driver core's own state (drivers/base/dd.c and core.c globals). */
+export interface DriverCoreState {
+  devs: Dev[];
   /** Registration order of each driver, or -1 while unregistered. */
   registeredAt: number[];
   registrations: number;
-  /** For each driver, the nodes it matches (K2.1), in source order. */
-  driverDevices: number[][];
   /** Devices added so far: the next device's place on the bus. */
   busAdds: number;
   pending: DeferredList;
   active: DeferredList;
-  now: number;
-  events: TraceEvent[];
-  attempts: number;
-  stepBound: number;
-  memoise: boolean;
-  /** For each node, the devices that reference or wait for it (K10.3 warnings); built at the first unbind. */
-  usersOf: (number[] | undefined)[] | null;
-  /** `--check-determinism`: shuffles orders that must not matter (K11.1); null in a normal run. */
-  shuffle: Shuffle | null;
   /** driver_deferred_probe_enable (K4.2). */
   deferredEnabled: boolean;
   initcallsDone: boolean;
@@ -153,10 +169,27 @@ export interface EngineState {
   timeoutAt: number;
   /** fw_devlink_drivers_done has run (K8.5). */
   driversDone: boolean;
+  /** The deferred work is queued (K1.5). */
   workQueued: boolean;
+}
+
+/** probe-run's own bookkeeping: the clock, the events, the step bound, the memo's phase, determinism checks. */
+export interface RunBookkeeping {
+  now: number;
+  events: TraceEvent[];
+  attempts: number;
+  stepBound: number;
+  memoise: boolean;
   /** Bumped when a global flag any probe step reads changes. */
   phase: number;
+  /** For each node, the devices that reference or wait for it (K10.3 warnings); built at the first unbind. */
+  usersOf: (number[] | undefined)[] | null;
+  /** `--check-determinism`: shuffles orders that must not matter (K11.1); null in a normal run. */
+  shuffle: Shuffle | null;
 }
+
+/** The whole state of a run, typed as its three concerns. */
+export type EngineState = EngineConfig & DriverCoreState & RunBookkeeping;
 
 /** Appends an event at the current time and returns its sequence number. */
 export function emit(state: EngineState, body: EventBody): number {
