@@ -52,7 +52,8 @@ test('bin → main loads no Ink, React, TUI, YAML, ajv, jsdiff or engine before 
 });
 
 test('the tui command imports the TUI dynamically', () => {
-  assert.match(readFileSync(join(root, 'cli/main.ts'), 'utf8'), /await import\('\.\/tui\/run-tui\.js'\)/);
+  assert.match(readFileSync(join(root, 'cli/main.ts'), 'utf8'), /await import\('\.\/tui-command\.js'\)/);
+  assert.match(readFileSync(join(root, 'cli/tui-command.ts'), 'utf8'), /await import\('\.\/tui\/run-tui\.js'\)/);
 });
 
 test.run();

@@ -88,6 +88,15 @@ test('accept writes the golden atomically under the same lock', async () => {
   assert.equal(fake.log.filter((line) => !line.startsWith('mkdir')), ['create golden/.probe-run.lock', 'atomic golden/a/one.trace', 'remove golden/.probe-run.lock']);
 });
 
+test('rerun reads the scenario again from disk and records its actual output', async () => {
+  const fake = project();
+  const { results, actions } = await session(fake);
+  fake.files.set('/work/scenarios/a/one.yaml', 'old board\n');
+  const fresh = await actions.rerun(results.find((result) => result.id === 'a/one')!);
+  assert.is(fresh.status, 'pass');
+  assert.not.ok(fake.files.has('/work/.probe-run/actual/a/one.trace'), 'a passing re-run removes the stale actual output');
+});
+
 test.run();
 
 const editor = suite('openEditor');

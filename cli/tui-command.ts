@@ -1,15 +1,14 @@
 /** `probe-run tui [PATH…]`: runs the scenarios, then hands the results and the review actions that touch the disk to the TUI. */
 import { findObsolete } from '../src/golden/find-obsolete.js';
 import type { ScenarioResult } from '../src/model/result.js';
-import type { RunOptions } from '../src/run/run-scenario.js';
+import { runScenario, type RunOptions } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import { lockGoldenRoots } from './golden-lock.js';
 import { acceptGolden, ciRefusal, listFilesBelow, outsideRoot } from './golden-store.js';
 import type { Io } from './io.js';
-import { rerunScenario } from './main.js';
 import { openEditor } from './open-editor.js';
 import type { CliOptions } from './parse-args.js';
-import { recordActual, runLocated, selectScenarios } from './run-scenarios.js';
+import { locateResult, readInput, recordActual, runLocated, selectScenarios } from './run-scenarios.js';
 import type { TuiOptions } from './tui/tui-options.js';
 import { usageError } from './usage.js';
 
@@ -57,7 +56,13 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages): P
 
   const actions: TuiSession['actions'] = {
     accept: (result) => withGoldenLock(io, goldenRootOf.get(result.id) ?? '.', () => acceptGolden(result, io, { force: options.force })),
-    rerun: (result) => rerunScenario(result, io, { ...runOptions, stages }),
+    // As main's rerunScenario, which this module cannot import (main imports this one).
+    rerun: async (result) => {
+      const located = locateResult(result);
+      const fresh = runScenario(await readInput(io, located), runOptions, stages);
+      await recordActual(io, fresh, located.actualBase);
+      return fresh;
+    },
     obsolete: [...obsoleteRoot.keys()],
     removeObsolete: async (path) => {
       const refusal = ciRefusal(io.env, options.force);
