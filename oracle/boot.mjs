@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Boot one scenario on a real kernel under QEMU and capture its board dump (SPEC section 7).
 //
-// Usage: node oracle/boot.mjs SCENARIO [--kernel 6.12|6.1] [--out DIR] [--time-limit SECONDS]
+// Usage: node oracle/boot.mjs SCENARIO [--kernel 6.12|6.1] [--out DIR] [--time-limit SECONDS] [--fixture]
 //
 // export-dts -> dtc -> initramfs (static /init, renamed copies of probe-run-mod.ko) ->
 // qemu-system-aarch64 -icount shift=0,sleep=off (a hard wall-clock limit) -> the dump that /init
@@ -19,6 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
 const cache = process.env.PROBE_RUN_ORACLE_CACHE ?? '/work/.oracle-cache';
 const MODULE_COPIES = 16;
+const FIXTURE_FILES = ['devices.tsv', 'devices_deferred', 'devlinks.tsv', 'dmesg', 'modules', 'release', 'cmdline', 'case.dts'];
 
 function fail(message) {
   process.stderr.write(`boot.mjs: ${message}\n`);
@@ -33,17 +34,18 @@ function run(command, args, options = {}) {
 }
 
 function parseArgs(argv) {
-  const options = { kernel: '6.12', out: undefined, timeLimit: 120, scenario: undefined };
+  const options = { kernel: '6.12', out: undefined, timeLimit: 120, scenario: undefined, fixture: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--kernel') options.kernel = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
     else if (arg === '--time-limit') options.timeLimit = Number(argv[++i]);
+    else if (arg === '--fixture') options.fixture = true;
     else if (arg.startsWith('-')) fail(`unknown option ${arg}`);
     else if (options.scenario === undefined) options.scenario = arg;
     else fail(`one scenario at a time (got ${arg} too)`);
   }
-  if (options.scenario === undefined) fail('usage: node oracle/boot.mjs SCENARIO [--kernel 6.12|6.1] [--out DIR] [--time-limit SECONDS]');
+  if (options.scenario === undefined) fail('usage: node oracle/boot.mjs SCENARIO [--kernel 6.12|6.1] [--out DIR] [--time-limit SECONDS] [--fixture]');
   if (!['6.12', '6.1'].includes(options.kernel)) fail(`--kernel must be 6.12 or 6.1 (got ${options.kernel})`);
   if (!(options.timeLimit > 0)) fail('--time-limit must be a positive number of seconds');
   return options;
@@ -146,6 +148,12 @@ if (files === null) fail(`no board dump on the console; see ${join(out, 'console
 for (const [name, data] of files) {
   if (name === 'config.gz') writeFileSync(join(out, 'config'), gunzipSync(data));
   else writeFileSync(join(out, name), data);
+}
+if (options.fixture) {
+  const fixture = join(here, 'fixtures', options.kernel, id);
+  rmSync(fixture, { recursive: true, force: true });
+  mkdirSync(fixture, { recursive: true });
+  for (const name of FIXTURE_FILES) if (existsSync(join(out, name))) writeFileSync(join(fixture, name), readFileSync(join(out, name)));
 }
 process.stderr.write(`boot.mjs: ${id} on ${readFileSync(join(kernel, 'release'), 'utf8').trim()}: QEMU ${bootSeconds.toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s; dump in ${out}\n`);
 process.stdout.write(`${out}\n`);

@@ -66,8 +66,8 @@ build=$cache/build/$version-$flavour
 mkdir -p "$build"
 kmake() {
 	make -C "$src" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-		KBUILD_BUILD_TIMESTAMP='1970-01-01' KBUILD_BUILD_USER=probe-run \
-		KBUILD_BUILD_HOST=oracle "$@"
+		KBUILD_BUILD_TIMESTAMP='1970-01-01' KBUILD_BUILD_VERSION=1 \
+		KBUILD_BUILD_USER=probe-run KBUILD_BUILD_HOST=oracle "$@"
 }
 
 kmake allnoconfig >/dev/null
