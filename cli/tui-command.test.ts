@@ -88,6 +88,30 @@ test('accept writes the golden atomically under the same lock', async () => {
   assert.equal(fake.log.filter((line) => !line.startsWith('mkdir')), ['create golden/.probe-run.lock', 'atomic golden/a/one.trace', 'remove golden/.probe-run.lock']);
 });
 
+test('restore undoes an accept: the old golden back, a new one removed, a golden changed since left alone', async () => {
+  const fake = project();
+  const { results, actions } = await session(fake);
+  const failing = results.find((result) => result.id === 'a/one')!;
+  await actions.accept(failing);
+  assert.is(await actions.restore!(failing), 'golden/a/one.trace');
+  assert.is(fake.files.get('/work/golden/a/one.trace'), trace('a/one', 'old board\n'));
+
+  fake.files.set('/work/scenarios/a/three.yaml', 'three\n');
+  const fresh = (await session(fake, ['--filter', 'three'])).results[0];
+  assert.is(fresh.status, 'new');
+  await actions.accept(fresh);
+  await actions.restore!(fresh);
+  assert.not.ok(fake.files.has('/work/golden/a/three.trace'));
+
+  await actions.accept(failing);
+  fake.files.set('/work/golden/a/one.trace', 'edited by hand\n');
+  await actions.restore!(failing).then(
+    () => assert.unreachable('restored over a hand edit'),
+    (error: Error) => assert.is(error.message, 'golden/a/one.trace changed since it was accepted; left as it is'),
+  );
+  assert.is(fake.files.get('/work/golden/a/one.trace'), 'edited by hand\n');
+});
+
 test('rerun reads the scenario again from disk and records its actual output', async () => {
   const fake = project();
   const { results, actions } = await session(fake);

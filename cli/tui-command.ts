@@ -4,7 +4,7 @@ import type { ScenarioResult } from '../src/model/result.js';
 import { runScenario, type RunOptions } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import { lockGoldenRoots } from './golden-lock.js';
-import { acceptGolden, ciRefusal, listFilesBelow, outsideRoot } from './golden-store.js';
+import { acceptGolden, ciRefusal, listFilesBelow, outsideRoot, writeFile } from './golden-store.js';
 import type { Io } from './io.js';
 import { openEditor } from './open-editor.js';
 import type { CliOptions } from './parse-args.js';
@@ -62,6 +62,21 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages): P
       const fresh = runScenario(await readInput(io, located), runOptions, stages);
       await recordActual(io, fresh, located.actualBase);
       return fresh;
+    },
+    restore: async (result) => {
+      const refusal = ciRefusal(io.env, options.force);
+      if (refusal !== null) throw new Error(refusal);
+      const goldenRoot = goldenRootOf.get(result.id) ?? '.';
+      const path = result.goldenPath;
+      const outside = await outsideRoot(io.fs, goldenRoot, path);
+      if (outside !== null) throw new Error(outside);
+      await withGoldenLock(io, goldenRoot, async () => {
+        // Only what the accept wrote is undone: a golden changed since (another tool, another terminal) stays.
+        if ((await io.fs.readText(path)) !== result.actual) throw new Error(`${path} changed since it was accepted; left as it is`);
+        if (result.golden === null) await io.fs.remove(path);
+        else await writeFile(io.fs, path, result.golden);
+      });
+      return path;
     },
     obsolete: [...obsoleteRoot.keys()],
     removeObsolete: async (path) => {

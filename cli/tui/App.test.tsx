@@ -118,6 +118,30 @@ app('review loop: a skipped scenario is not offered again; accepting the other o
   await waitForText(lastFrame, 'Accepted iommu/case-3c-new: wrote golden/iommu/case-3c-new.trace · all reviewed, 1 skipped');
 });
 
+app('u undoes the last accept of the session: the CLI restores the golden and the result is as before; then there is nothing to undo', async () => {
+  const restored: string[] = [];
+  const { stdin, lastFrame } = renderApp(fixtureResults(), {
+    restore: async (before) => {
+      restored.push(`${before.id}:${before.golden === null ? 'none' : 'old'}`);
+      return before.goldenPath;
+    },
+  });
+  await waitForText(lastFrame, 'probe-run');
+  await press(stdin, 'u');
+  await waitForText(lastFrame, 'Nothing to undo: no accept in this session.');
+  await press(stdin, 'A', 'y');
+  await waitForText(lastFrame, 'Accepted 2 golden files.');
+  await press(stdin, 'u');
+  const frame = await waitForText(lastFrame, 'Undid the accept of iommu/case-3c-new: removed golden/iommu/case-3c-new.trace');
+  assert.ok(frame.includes('+ new     case-3c-new'), frame);
+  assert.ok(frame.includes('✓ pass    case-3b-iommu-deferred'), 'only the last accept is undone');
+  await press(stdin, 'u');
+  await waitForText(lastFrame, 'Undid the accept of iommu/case-3b-iommu-deferred: restored golden/iommu/case-3b-iommu-deferred.trace');
+  assert.equal(restored, ['iommu/case-3c-new:none', 'iommu/case-3b-iommu-deferred:old']);
+  await press(stdin, 'u');
+  await waitForText(lastFrame, 'Nothing to undo: no accept in this session.');
+});
+
 app('e opens the editor at the first diagnostic, then re-runs the scenario and shows the new status', async () => {
   const edits: string[] = [];
   const fixed = result('errors/unknown-label', { status: 'pass' });

@@ -17,7 +17,7 @@ export interface AppProps {
   /** The finished results to browse, in run order. */
   results: readonly ScenarioResult[];
   /** The review actions (accept, rerun, edit, remove an obsolete golden), the optional explain tree and obsolete goldens, from the CLI. */
-  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit'>;
+  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore'>;
   /** Called once with the exit code when the user quits (0 for `q`, 130 for Ctrl+C). */
   onExit(code: number): void;
 }
@@ -55,6 +55,8 @@ export function App({ results, options, onExit }: AppProps) {
   const [message, setMessage] = useState<Message | null>(null);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
   const [obsolete, setObsolete] = useState<readonly string[]>(options.obsolete ?? []);
+  // The results as they were before each accept of this session, last on top, for `u`.
+  const accepted = useRef<ScenarioResult[]>([]);
   const busy = useRef(false);
 
   const current = useMemo(() => results.map((result) => replaced.get(result.id) ?? result), [results, replaced]);
@@ -102,6 +104,7 @@ export function App({ results, options, onExit }: AppProps) {
       setMessage({ kind: 'info', text: `Accepting ${result.id}…` });
       try {
         const path = await options.accept(result);
+        accepted.current.push(result);
         replace(acceptedResult(result));
         if (review) advance(result, skipped, `Accepted ${result.id}`, `Accepted ${result.id}: wrote ${path}`, false);
         else setMessage({ kind: 'ok', text: `Accepted ${result.id}: wrote ${path}` });
@@ -117,6 +120,7 @@ export function App({ results, options, onExit }: AppProps) {
         setMessage({ kind: 'info', text: `Accepting ${written + 1}/${list.length}: ${result.id}…` });
         try {
           await options.accept(result);
+          accepted.current.push(result);
           replace(acceptedResult(result));
           written += 1;
         } catch (error) {
@@ -142,6 +146,23 @@ export function App({ results, options, onExit }: AppProps) {
   };
 
   const rerun = (result: ScenarioResult) => act('rerun', () => runAgain(result, 'Re-ran'));
+
+  const undo = () =>
+    act('undo', async () => {
+      const before = accepted.current.at(-1);
+      if (before === undefined || !options.restore) {
+        setMessage({ kind: 'info', text: 'Nothing to undo: no accept in this session.' });
+        return;
+      }
+      try {
+        const path = await options.restore(before);
+        accepted.current.pop();
+        replace(before);
+        setMessage({ kind: 'ok', text: `Undid the accept of ${before.id}: ${before.golden === null ? `removed ${path}` : `restored ${path}`}` });
+      } catch (error) {
+        setMessage({ kind: 'error', text: `Not undone: ${errorText(error)}` });
+      }
+    });
 
   const skip = (result: ScenarioResult) => {
     const now = new Set(skipped).add(result.id);
@@ -216,6 +237,7 @@ export function App({ results, options, onExit }: AppProps) {
     else if (input === 's' && opened) skip(opened);
     else if (input === 'e' && opened) void edit(opened);
     else if (input === 'r' && opened) void rerun(opened);
+    else if (input === 'u') void undo();
     else if (input === 'A') {
       const candidates = acceptAllCandidates(current);
       const count = candidates.length;

@@ -16,6 +16,7 @@ export const KEY_HELP: readonly KeySection[] = [
       ['Home End  g G', 'first / last'],
       ['a', 'accept the actual trace as golden'],
       ['A', 'accept all failing and new (asks first)'],
+      ['u', 'undo the last accept of this session'],
       ['r', 're-run the scenario from disk'],
       ['e', 'edit in $EDITOR where it differs, then re-run'],
       ['?', 'this help'],

@@ -5,6 +5,8 @@ import type { ScenarioResult } from '../../src/model/result.js';
 export interface TuiOptions {
   /** Writes the actual trace as the golden file atomically (the `--update-golden` path) and returns the path written; rejects with an Error whose message is shown (e.g. refused under CI). */
   accept(result: ScenarioResult): Promise<string>;
+  /** Undoes an accept: puts back the golden `result` was compared with (removes the file when there was none), through the same lock and checks; rejects with an Error whose message is shown. */
+  restore?(result: ScenarioResult): Promise<string>;
   /** Re-reads the scenario's YAML from disk and runs it again. */
   rerun(result: ScenarioResult): Promise<ScenarioResult>;
   /** The `explain` tree of one device as text; without it the Why tab builds a compact tree from the final-state table. */
