@@ -70,7 +70,7 @@ command('a difference fails the run: exit 1, the scenario, the run and seed, and
   assert.is(
     fake.out(),
     'FAIL     c/flaky\n' +
-      `  run 2 (orders shuffled, seed ${seed}) differs from run 1 at line 9 of the output of scenarios/c/flaky.yaml:\n` +
+      `  run 2 (orders shuffled, seed ${seed}) differs from run 1 at line 10 of the output of scenarios/c/flaky.yaml:\n` +
       '  run 1: # policy: iommu_probe_failed=wait iommu_xlate_failed=ignore\n' +
       `  run 2: # order ${seed % 2}\n` +
       '\n0 deterministic, 1 differs (each run 5 times: once as usual, then with the order-free iterations shuffled)\n',

@@ -28,11 +28,11 @@ cli('exit 0 with the tree on stdout, down to the root cause, and nothing written
   const fake = io();
   assert.is(await main(['explain', 'scenarios/cases/iommu.yaml', 'dpu'], fake), 0);
   const out = fake.out();
-  assert.ok(out.startsWith('dpu: bound [K5.5] — gave up waiting for IOMMU smmu and bound to acme-dpu with direct DMA at #38\n'), out);
-  // #N is line N of the scenario's trace: line 38 is dpu's bind.
+  assert.ok(out.startsWith('dpu: bound [K5.5] — gave up waiting for IOMMU smmu and bound to acme-dpu with direct DMA at #39\n'), out);
+  // #N is line N of the scenario's trace: line 39 is dpu's bind.
   assert.is(await main(['scenarios/cases/iommu.yaml'], fake), 1);
   const trace = fake.files.get('/work/.probe-run/actual/cases/iommu.trace') as string;
-  assert.is(trace.split('\n')[38 - 1], '[   10.000000] dpu: probe acme-dpu (deferred retry): bound');
+  assert.is(trace.split('\n')[39 - 1], '[   10.000000] dpu: probe acme-dpu (deferred retry): bound');
   assert.ok(out.includes('└─ smmu: pending [K7.1] — clock provider cmu not registered\n'));
   assert.ok(out.endsWith('   └─ cmu: no-driver [K10.1] — its driver acme-cmu is a module (build: module) and no timeline entry loads it (modprobe)  ← root cause: module never loaded\n'), out);
 });

@@ -3,7 +3,7 @@ import type { Knobs } from '../model/knobs.js';
 import type { Scenario } from '../model/scenario.js';
 import { supplierKind } from '../model/supplier-kinds.js';
 import { createList } from './deferred-lists.js';
-import { buildLinks } from './links.js';
+import { buildLinks, staticComponents } from './links.js';
 import { DEFAULT_STEP_BOUND, type EngineOptions } from './engine-options.js';
 import { visitOrder, type Shuffle } from './shuffle.js';
 import { ListId, type Dev, type EngineState, type Link } from './state.js';
@@ -149,6 +149,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
     registeredAt: scenario.drivers.map(() => -1),
     registrations: 0,
     driverDevices,
+    cycleComponents: new Int32Array(0),
     busAdds: 0,
     pending: createList(ListId.Pending),
     active: createList(ListId.Active),
@@ -169,5 +170,6 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
     phase: 0,
   };
   buildLinks(state);
+  state.cycleComponents = staticComponents(state);
   return state;
 }

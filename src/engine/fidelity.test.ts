@@ -235,4 +235,38 @@ timeline:
   assert.is(run.events('autoprobe').length, 0);
 });
 
+F('K8.4 v6.3+ finds a cycle at its first member\'s add (the walk follows firmware links); v6.1 only once both devices exist', () => {
+  const yaml = (profile: string) => `
+description: cycle timing
+kernel: { profile: ${profile}, modules: false }
+nodes:
+  a: { compatible: [x,a], clock-cells: 0, resets: [b] }
+  b: { compatible: [x,b], reset-cells: 0, clocks: [a] }
+drivers:
+  drv-a: { compatible: [x,a], initcall: core }
+  drv-b: { compatible: [x,b], initcall: core }
+`;
+  const cycleAfter = (profile: string) => {
+    const lines = runYaml(yaml(profile)).lines();
+    return lines[lines.indexOf('-: fw_devlink: fixed dependency cycle(s) a b [K8.4]') - 1];
+  };
+  assert.is(cycleAfter('v6.12'), 'a: device added');
+  assert.is(cycleAfter('v6.1'), 'b: device added');
+});
+
+F('K8.4 a parent that uses its own child (not created before the parent binds) is a cycle, not a deadlock', () => {
+  const run = runYaml(`
+description: parent consumes its child
+nodes:
+  host: { compatible: [x,host], phys: [phy], children: { phy: { compatible: [x,phy], phy-cells: 0 } } }
+drivers:
+  drv-host: { compatible: [x,host] }
+  drv-phy: { compatible: [x,phy] }
+`);
+  assert.ok(run.lines().includes('-: fw_devlink: fixed dependency cycle(s) host phy [K8.4]'));
+  // The link no longer blocks; the phy lookup inside probe() still needs the provider, which only
+  // the child registers when the parent's probe adds it: the parent stays pending (K3.5 order).
+  assert.is(run.device('host').cause?.kind, 'provider');
+});
+
 F.run();

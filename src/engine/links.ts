@@ -57,48 +57,193 @@ export function linkManaged(state: EngineState, link: Link): boolean {
   return state.knobs.fw_devlink === 'on' && !link.relaxed && !link.purged;
 }
 
-/**
- * Links that take part in cycle detection: they exist and both ends have a device. A link to a pin
- * configuration node counts as a link to its controller (__fw_devlink_relax_cycles walks up to the
- * nearest parent with a device).
- */
-function live(state: EngineState, link: Link): boolean {
-  if (state.knobs.fw_devlink !== 'on' || link.relaxed || link.purged) return false;
-  return state.devs[link.consumer].created && state.devs[link.supplier].created;
+/** A link cycle detection may walk and mark: it exists (fw_devlink=on, not relaxed, not purged). */
+function walkable(state: EngineState, link: Link): boolean {
+  return state.knobs.fw_devlink === 'on' && !link.relaxed && !link.purged;
 }
 
 /**
- * K8.4: when `dev` is added, fw_devlink_link_device creates its links and finds the cycles they
- * close: the devices that both reach `dev` and are reached from it over links between existing
- * devices. Every link inside that set stops blocking; returns the set in source order, or null.
+ * The strongly connected components of the static dependency graph (every link, and every node to
+ * its parent: the cycle walk goes up to a supplier's parent device), computed once: a link can only
+ * close a cycle when its two ends share a component of two or more nodes; -1 for the others.
+ * Iterative Tarjan, in node order.
  */
-export function findNewCycle(state: EngineState, dev: Dev): number[] | null {
-  if (state.knobs.fw_devlink !== 'on') return null;
+export function staticComponents(state: EngineState): Int32Array {
   const { devs } = state;
-  // A new cycle runs through dev: it needs a live link in and a live link out.
-  if (!dev.supplierLinks.some((l) => live(state, l)) || !dev.consumerLinks.some((l) => live(state, l))) return null;
-  const reach = (forward: boolean): Set<number> => {
-    const seen = new Set<number>([dev.index]);
-    const work = [dev.index];
-    while (work.length > 0) {
-      const v = devs[work.pop() as number];
-      for (const link of forward ? v.supplierLinks : v.consumerLinks) {
-        if (!live(state, link)) continue;
-        const w = forward ? link.supplier : link.consumer;
-        if (!seen.has(w)) {
-          seen.add(w);
-          work.push(w);
+  const n = devs.length;
+  const component = new Int32Array(n).fill(-1);
+  if (state.knobs.fw_devlink !== 'on') return component;
+  const successors = (v: number): number[] => {
+    const out = devs[v].supplierLinks.map((link) => link.supplier);
+    if (devs[v].parent >= 0) out.push(devs[v].parent);
+    return out;
+  };
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    const frames: { v: number; next: number[]; at: number }[] = [{ v: root, next: successors(root), at: 0 }];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (frame.at < frame.next.length) {
+        const w = frame.next[frame.at++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push({ v: w, next: successors(w), at: 0 });
+        } else if (onStack[w]) {
+          low[frame.v] = Math.min(low[frame.v], index[w]);
         }
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1].v;
+        low[parent] = Math.min(low[parent], low[frame.v]);
+      }
+      if (low[frame.v] !== index[frame.v]) continue;
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop() as number;
+        onStack[w] = 0;
+        members.push(w);
+      } while (w !== frame.v);
+      if (members.length > 1) {
+        for (const m of members) component[m] = components;
+        components++;
       }
     }
-    return seen;
-  };
-  const suppliers = reach(true);
-  const members = [...reach(false)].filter((i) => suppliers.has(i));
-  if (members.length < 2) return null;
-  const inCycle = new Set(members);
-  for (const m of members) {
-    for (const link of devs[m].supplierLinks) if (inCycle.has(link.supplier) && live(state, link)) link.cycle = true;
   }
-  return members.sort((a, b) => a - b);
+  return component;
+}
+
+/** The nearest ancestor of `dev` that has a device, or -1 (fwnode_get_next_parent_dev). */
+function parentDevice(devs: Dev[], dev: Dev): number {
+  for (let p = dev.parent; p >= 0; p = devs[p].parent) if (devs[p].created) return p;
+  return -1;
+}
+
+/**
+ * K8.4 (__fw_devlink_relax_cycles, v6.3+): does a walk from `supplier` come back to `consumer`?
+ * It follows the supplier's links (firmware and device links alike) and its parent device, and
+ * stops at a supplier that is bound while the consumer has no driver. Marks the links on the way
+ * back as cycle links and returns the nodes of the cycle, or null. Iterative: chains can be long.
+ */
+function relaxCycles(state: EngineState, component: Int32Array, consumer: number, supplier: number): number[] | null {
+  const { devs } = state;
+  const home = component[consumer];
+  const visited = new Set<number>([supplier]);
+  // Each frame: a node, the links and parent still to try, and the link that led to it (null for a parent step).
+  const frames: { v: number; links: Link[]; at: number; parentDone: boolean; via: Link | null }[] = [];
+  const push = (v: number, via: Link | null) => frames.push({ v, links: devs[v].supplierLinks, at: 0, parentDone: false, via });
+  push(supplier, null);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    const v = frame.v;
+    if (v === consumer) {
+      // Found: every link on the path back is a cycle link; the nodes on it are the cycle.
+      const nodes = frames.map((f) => f.v);
+      for (const f of frames) if (f.via !== null) f.via.cycle = true;
+      return nodes;
+    }
+    const sup = devs[v];
+    if (sup.driver >= 0 && devs[consumer].driver < 0 && frame.at === 0 && !frame.parentDone) {
+      // A bound supplier cannot be a consumer of a device that has not started binding.
+      frames.pop();
+      continue;
+    }
+    if (frame.at < frame.links.length) {
+      const link = frame.links[frame.at++];
+      const w = link.supplier;
+      if (!walkable(state, link) || component[w] !== home || visited.has(w)) continue;
+      visited.add(w);
+      push(w, link);
+      continue;
+    }
+    if (!frame.parentDone) {
+      frame.parentDone = true;
+      const p = sup.created ? sup.parent : parentDevice(devs, sup);
+      if (p >= 0 && component[p] === home && !visited.has(p)) {
+        visited.add(p);
+        push(p, null);
+      }
+      continue;
+    }
+    frames.pop();
+  }
+  return null;
+}
+
+/**
+ * K8.4 (up to v6.2, fw_devlink_create_devlink): a device link to a supplier with a device is refused
+ * when the supplier depends on the consumer (device_link_add → device_is_dependent: the supplier is
+ * the consumer, its descendant, or a consumer of it, transitively); a supplier without a device is
+ * judged by its parent device the same way. The links back from the supplier are relaxed
+ * (fw_devlink_relax_cycle). Returns the nodes of the cycle, or null.
+ */
+function deviceLinkCycle(state: EngineState, component: Int32Array, consumer: number, supplier: number): number[] | null {
+  const { devs } = state;
+  const target = devs[supplier].created ? supplier : parentDevice(devs, devs[supplier]);
+  if (target < 0) return null;
+  const home = component[consumer];
+  // Breadth first from the consumer down its consumers (device links) and children, to the target.
+  const cameFrom = new Map<number, { from: number; via: Link | null }>([[consumer, { from: -1, via: null }]]);
+  const queue = [consumer];
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head];
+    if (v === target) {
+      const nodes: number[] = [];
+      for (let at = v; at >= 0; at = (cameFrom.get(at) as { from: number }).from) {
+        nodes.push(at);
+        const via = (cameFrom.get(at) as { via: Link | null }).via;
+        if (via !== null) via.cycle = true;
+      }
+      if (target !== supplier) nodes.push(supplier);
+      return nodes;
+    }
+    const next: { w: number; via: Link | null }[] = [];
+    for (const link of devs[v].consumerLinks) {
+      if (walkable(state, link) && !link.cycle && devs[link.consumer].created) next.push({ w: link.consumer, via: link });
+    }
+    for (const child of devs[v].children) if (devs[child].created) next.push({ w: child, via: null });
+    for (const { w, via } of next) {
+      if (cameFrom.has(w) || component[w] !== home) continue;
+      cameFrom.set(w, { from: v, via });
+      queue.push(w);
+    }
+  }
+  return null;
+}
+
+/**
+ * K8.4: when `dev` is added, fw_devlink creates its device links (to its suppliers, and from its
+ * consumers that have devices) and, for each, walks for a cycle (fw_devlink_create_devlink →
+ * __fw_devlink_relax_cycles); every link on a cycle stops blocking. Returns the nodes of the
+ * cycles found, in source order, or null.
+ */
+export function findNewCycle(state: EngineState, dev: Dev, component: Int32Array): number[] | null {
+  if (state.knobs.fw_devlink !== 'on' || component[dev.index] < 0) return null;
+  const { devs } = state;
+  const found = new Set<number>();
+  const candidates = [...dev.supplierLinks, ...dev.consumerLinks.filter((link) => devs[link.consumer].created)];
+  for (const link of candidates) {
+    if (link.cycle || !walkable(state, link) || component[link.consumer] !== component[link.supplier]) continue;
+    const nodes =
+      state.knobs.fw_devlink_cycles === 'fwnode-walk'
+        ? relaxCycles(state, component, link.consumer, link.supplier)
+        : deviceLinkCycle(state, component, link.consumer, link.supplier);
+    if (nodes === null) continue;
+    link.cycle = true;
+    for (const node of [link.consumer, ...nodes]) found.add(node);
+  }
+  return found.size === 0 ? null : [...found].sort((a, b) => a - b);
 }

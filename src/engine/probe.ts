@@ -42,7 +42,7 @@ export function deviceAdd(state: EngineState, dev: Dev): void {
   dev.busPosition = state.busAdds++;
   emit(state, { kind: 'device-add', node: dev.spec.label });
   for (const link of dev.consumerLinks) if (!link.pinConfig) link.device = true;
-  const cycle = findNewCycle(state, dev);
+  const cycle = findNewCycle(state, dev, state.cycleComponents);
   if (cycle !== null) emit(state, { kind: 'devlink-cycle', nodes: cycle.map((i) => state.devs[i].spec.label) });
   if (state.knobs.dma_configure === 'add') {
     const outcome = ofDmaConfigure(state, dev, 'add', [], []);

@@ -148,6 +148,8 @@ export interface EngineConfig {
   driverByName: Map<string, number>;
   /** For each driver, the nodes it matches (K2.1), in source order. */
   driverDevices: number[][];
+  /** Static strongly connected component of each node over links and parent edges, or -1: where a cycle can close (K8.4). */
+  cycleComponents: Int32Array;
 }
 
 /** The driver core's own state (drivers/base/dd.c and core.c globals). */
