@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { compareGolden } from '../../src/golden/compare-golden.js';
 import * as assert from 'uvu/assert';
 import { createElement } from 'react';
 import chalk from 'chalk';
@@ -23,6 +24,7 @@ pane('within a changed line the changed words are in reverse video, the rest of 
   const element = createElement(DiffPane, {
     golden: 'a\nb\nwords there\nc\n',
     actual: 'a\nb\nwords here\nc\n',
+    patch: compareGolden('a\nb\nwords there\nc\n', 'a\nb\nwords here\nc\n', 'golden/x.trace', 'actual'),
     goldenPath: 'golden/x.trace',
     expectFailures: [],
     active: true,

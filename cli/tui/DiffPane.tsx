@@ -1,4 +1,5 @@
 /** The Diff tab: golden vs actual, coloured, in hunks with context. */
+import type { GoldenPatch } from '../../src/model/result.js';
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
@@ -15,6 +16,8 @@ export interface DiffPaneProps {
   golden: string | null;
   /** The actual trace. */
   actual: string;
+  /** The result's golden → actual patch, made by the run (null when they match or there is no golden). */
+  patch: GoldenPatch | null;
   /** The golden file's path, named in the summary. */
   goldenPath: string;
   /** `expect:` entries that did not hold, listed above the diff. */
@@ -36,8 +39,8 @@ const COLORS: Record<DiffRow['kind'], string | undefined> = {
 };
 
 /** Shows the hunks of golden → actual, the changed words of a changed line in reverse video; `[`/`]` go to the previous/next hunk. */
-export function DiffPane({ golden, actual, goldenPath, expectFailures, active, visible, height }: DiffPaneProps) {
-  const view = useMemo(() => diffRows(golden, actual), [golden, actual]);
+export function DiffPane({ golden, actual, patch, goldenPath, expectFailures, active, visible, height }: DiffPaneProps) {
+  const view = useMemo(() => diffRows(patch, actual, golden !== null), [patch, actual, golden]);
   const summary = useMemo(() => {
     const lines: { text: string; color?: string }[] = [];
     if (golden === null) lines.push({ text: `No golden file yet: a writes ${goldenPath}. Every line is new.`, color: 'yellow' });

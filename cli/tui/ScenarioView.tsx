@@ -102,6 +102,7 @@ export function ScenarioView({ result, active, visible, width, height, explain, 
       <DiffPane
         golden={result.golden}
         actual={result.actual}
+        patch={result.diff}
         goldenPath={result.goldenPath}
         expectFailures={result.expectFailures}
         active={active && tab === DIFF}

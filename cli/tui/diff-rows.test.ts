@@ -1,6 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { diffRows } from './diff-rows.js';
+import { compareGolden } from '../../src/golden/compare-golden.js';
+import { diffRows as rowsOf } from './diff-rows.js';
+
+/** The rows of the patch a run makes for golden → actual (null golden: no golden file). */
+const diffRows = (golden: string | null, actual: string) => rowsOf(golden === null ? null : compareGolden(golden, actual, 'golden', 'actual'), actual, golden !== null);
 
 const diff = suite('diffRows');
 

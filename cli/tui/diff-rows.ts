@@ -1,5 +1,5 @@
-/** The Diff tab's rows: golden vs actual as hunks with context, computed with jsdiff. */
-import { structuredPatch } from 'diff';
+/** The Diff tab's rows: the result's golden → actual patch as hunks with context (no diffing here). */
+import type { GoldenPatch } from '../../src/model/result.js';
 import { highlightChange, type WordLine } from '../../src/report/highlight-words.js';
 
 /** One displayed diff row. */
@@ -21,17 +21,19 @@ export interface DiffView {
   removed: number;
 }
 
-/** Lines of context around each change. */
-const CONTEXT = 3;
-
-/** Diffs golden → actual line by line; a missing golden diffs against the empty file. */
-export function diffRows(golden: string | null, actual: string): DiffView {
-  const patch = structuredPatch('golden', 'actual', golden ?? '', actual, '', '', { context: CONTEXT });
+/**
+ * The rows of a result's patch (src/golden's compareGolden, made once by the run); without a patch,
+ * a missing golden shows every actual line as added, and an existing one shows nothing (it matches).
+ */
+export function diffRows(patch: GoldenPatch | null, actual: string, hasGolden: boolean): DiffView {
+  if (patch === null && hasGolden) return { rows: [], hunkStarts: [], added: 0, removed: 0 };
+  const lines = actual === '' ? [] : actual.replace(/\n$/, '').split('\n');
+  const hunks = patch?.hunks ?? (lines.length === 0 ? [] : [{ oldStart: 1, oldLines: 0, newStart: 1, newLines: lines.length, lines: lines.map((line) => `+${line}`) }]);
   const rows: DiffRow[] = [];
   const hunkStarts: number[] = [];
   let added = 0;
   let removed = 0;
-  for (const hunk of patch.hunks) {
+  for (const hunk of hunks) {
     hunkStarts.push(rows.length);
     // As in `diff -u` (and jsdiff's formatPatch): an empty side is numbered from the line before it.
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;

@@ -33,7 +33,7 @@ export function editLine(result: ScenarioResult): number {
   const placed = result.diagnostics.filter((diagnostic) => diagnostic.range !== undefined);
   if (placed.length > 0) return lineOf(source, Math.min(...placed.map((diagnostic) => diagnostic.range!.start)));
   if (result.golden === null || result.golden === result.actual) return 1;
-  const first = diffRows(result.golden, result.actual).rows.find((row) => row.kind === 'add' || row.kind === 'remove');
+  const first = diffRows(result.diff, result.actual, true).rows.find((row) => row.kind === 'add' || row.kind === 'remove');
   const device = first?.actualLine === undefined ? null : deviceAt(result, first.actualLine);
   const node = device === null ? undefined : result.scenario?.nodes.find((spec) => spec.label === device);
   return node?.range === undefined ? 1 : lineOf(source, node.range.start);

@@ -1,4 +1,5 @@
 /** Hand-built ScenarioResult objects for the TUI's screen tests. */
+import { compareGolden } from '../../src/golden/compare-golden.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { DeviceOutcome, TraceEvent } from '../../src/model/events.js';
 import { resolveKnobs } from '../../src/model/knobs.js';
@@ -149,7 +150,7 @@ export function fixtureResults(): ScenarioResult[] {
       status: 'fail',
       actual: FAILING_TRACE,
       golden: FAILING_GOLDEN,
-      diff: '(unused by the TUI)',
+      diff: compareGolden(FAILING_GOLDEN, FAILING_TRACE, 'golden/iommu/case-3b-iommu-deferred.trace', '.probe-run/actual/iommu/case-3b-iommu-deferred.trace'),
       run: {
         events: FAILING_EVENTS,
         devices: [

@@ -1,15 +1,17 @@
-/** Golden compare: a unified diff from the accepted text to the actual one (jsdiff, context 3). */
+/** Golden compare: golden → actual as a structured patch (jsdiff, context 3), rendered only at the output edge. */
 import { formatPatch, structuredPatch } from 'diff';
+import type { GoldenPatch } from '../model/result.js';
 
 /** Lines of unchanged context around each hunk. */
 export const DIFF_CONTEXT = 3;
 
-/**
- * Returns the unified diff `goldenPath` → `actualPath` when the texts differ, else null. The diff
- * has `---`/`+++` file headers and no `Index:` line, so it reads like `git diff`.
- */
-export function compareGolden(golden: string, actual: string, goldenPath: string, actualPath: string): string | null {
+/** The structured patch `goldenPath` → `actualPath` when the texts differ, else null. */
+export function compareGolden(golden: string, actual: string, goldenPath: string, actualPath: string): GoldenPatch | null {
   if (golden === actual) return null;
-  const patch = structuredPatch(goldenPath, actualPath, golden, actual, undefined, undefined, { context: DIFF_CONTEXT });
+  return structuredPatch(goldenPath, actualPath, golden, actual, undefined, undefined, { context: DIFF_CONTEXT });
+}
+
+/** The unified diff text of a patch, with `---`/`+++` file headers and no `Index:` line, so it reads like `git diff`. */
+export function formatGoldenPatch(patch: GoldenPatch): string {
   return formatPatch(patch, { includeIndex: false, includeUnderline: false, includeFileHeaders: true });
 }

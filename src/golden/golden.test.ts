@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { result } from '../report/report-fixtures.js';
-import { compareGolden } from './compare-golden.js';
+import { compareGolden, formatGoldenPatch } from './compare-golden.js';
 import { findObsolete } from './find-obsolete.js';
 import { actualRootOf, defaultGoldenRootOf, goldenIdOf, joinPath } from './golden-paths.js';
 import { acceptedResult, planAccept } from './plan-accept.js';
@@ -15,11 +15,14 @@ compare('equal texts have no diff', () => {
 compare('a changed line gives a unified diff with 3 lines of context and file headers', () => {
   const golden = ['1', '2', '3', '4', '5', '6', '7', '8', '9', ''].join('\n');
   const actual = golden.replace('5', 'five');
-  assert.is(compareGolden(golden, actual, 'golden/x.trace', '.probe-run/actual/x.trace'), '--- golden/x.trace\n+++ .probe-run/actual/x.trace\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n');
+  const patch = compareGolden(golden, actual, 'golden/x.trace', '.probe-run/actual/x.trace');
+  assert.equal([patch?.oldFileName, patch?.newFileName, patch?.hunks.length], ['golden/x.trace', '.probe-run/actual/x.trace', 1]);
+  assert.is(patch === null ? '' : formatGoldenPatch(patch), '--- golden/x.trace\n+++ .probe-run/actual/x.trace\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n');
 });
 
 compare('a missing final newline shows up in the diff', () => {
-  assert.match(compareGolden('a\n', 'a', 'g', 'a') ?? '', /\\ No newline at end of file/);
+  const noNewline = compareGolden('a\n', 'a', 'g', 'a');
+  assert.match(noNewline === null ? '' : formatGoldenPatch(noNewline), /\\ No newline at end of file/);
 });
 
 compare('CRLF goldens differ from LF traces', () => {
@@ -37,7 +40,7 @@ accept('pass and expect-only failures have nothing to write', () => {
 
 accept('new and changed traces are written to the golden path', () => {
   assert.equal(planAccept(result({ status: 'new', golden: null, actual: 'x\n' })), { path: 'golden/a/pass.trace', text: 'x\n', change: 'new' });
-  assert.equal(planAccept(result({ status: 'fail', golden: 'old\n', actual: 'x\n', diff: '…' })), { path: 'golden/a/pass.trace', text: 'x\n', change: 'changed' });
+  assert.equal(planAccept(result({ status: 'fail', golden: 'old\n', actual: 'x\n', diff: compareGolden('old\n', 'x\n', 'g', 'a') })), { path: 'golden/a/pass.trace', text: 'x\n', change: 'changed' });
 });
 
 accept('an invalid scenario gets an errors golden only under invalid/', () => {
@@ -53,7 +56,7 @@ accept('an internal error is never accepted', () => {
 
 accept('acceptedResult passes unless an expect failed', () => {
   assert.is(acceptedResult(result({ status: 'new', golden: null })).status, 'pass');
-  const failing = result({ status: 'fail', golden: 'o\n', actual: 'n\n', diff: 'd', expectFailures: [{ node: 'd', field: 'dma', expected: 'iommu', actual: 'direct' }] });
+  const failing = result({ status: 'fail', golden: 'o\n', actual: 'n\n', diff: compareGolden('o\n', 'n\n', 'g', 'a'), expectFailures: [{ node: 'd', field: 'dma', expected: 'iommu', actual: 'direct' }] });
   const accepted = acceptedResult(failing);
   assert.is(accepted.status, 'fail');
   assert.is(accepted.golden, 'n\n');

@@ -22,12 +22,30 @@ export interface ScenarioResult {
   golden: string | null;
   /** Golden file path (relative, `/` separators): `.trace` or `.errors.txt`. */
   goldenPath: string;
-  /** Unified diff golden → actual when they differ, else null. */
-  diff: string | null;
+  /** The structured patch golden → actual when a golden exists and differs, else null; reporters render it (formatGoldenPatch). */
+  diff: GoldenPatch | null;
   scenario: Scenario | null;
   knobs: Knobs | null;
   run: RunResult | null;
   expectFailures: ExpectFailure[];
+}
+
+/** One hunk of a golden patch (jsdiff's structuredPatch shape): lines start with ' ', '-', '+' or '\\'. */
+export interface GoldenHunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
+/** Golden → actual as data (jsdiff's StructuredPatch), with the two paths it compares. */
+export interface GoldenPatch {
+  oldFileName: string;
+  newFileName: string;
+  oldHeader: string | undefined;
+  newHeader: string | undefined;
+  hunks: GoldenHunk[];
 }
 
 /** The per-device part of a result, as the JSON report carries it. */

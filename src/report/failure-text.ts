@@ -1,4 +1,5 @@
 /** Short, plain descriptions of why a result does not pass, shared by the JUnit and TAP reporters. */
+import { formatGoldenPatch } from '../golden/compare-golden.js';
 import type { ScenarioResult } from '../model/result.js';
 
 /** One line per failed `expect`: `dpu: dma expected iommu, actual direct`. */
@@ -36,7 +37,7 @@ export function failureMessage(result: ScenarioResult): string {
 /** The long form: the diff and expect failures, the diagnostics, or the new output. */
 export function failureBody(result: ScenarioResult): string {
   const parts: string[] = [];
-  if (result.diff !== null) parts.push(result.diff);
+  if (result.diff !== null) parts.push(formatGoldenPatch(result.diff));
   if (result.expectFailures.length > 0) parts.push(expectLines(result).map((line) => `expect failed: ${line}\n`).join(''));
   // Output with nothing to compare it with is shown whole.
   if (result.status === 'invalid' || result.status === 'error' || result.golden === null) parts.push(result.actual);

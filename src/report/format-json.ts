@@ -1,4 +1,5 @@
 /** The JSON reporter: SPEC section 4's shape, for other tools to read (documented in README "JSON report"). */
+import { formatGoldenPatch } from '../golden/compare-golden.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DeviceOutcome } from '../model/events.js';
 import type { ScenarioResult } from '../model/result.js';
@@ -50,7 +51,7 @@ export function resultJson(result: ScenarioResult) {
     status: result.status,
     diagnostics: result.diagnostics.map((diagnostic) => diagnosticJson(diagnostic, result.source)),
     outcome: result.run === null ? null : { devices: result.run.devices.map(deviceJson), warnings: warningsOf(result.run) },
-    diff: result.diff,
+    diff: result.diff === null ? null : formatGoldenPatch(result.diff),
     // Additions to SPEC section 4 (README "JSON report"): the golden compared with, and why an expect failed.
     golden: result.goldenPath,
     expect_failures: result.expectFailures.map((failure) => ({ node: failure.node, field: failure.field, expected: failure.expected, actual: failure.actual })),

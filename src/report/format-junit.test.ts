@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { compareGolden } from '../golden/compare-golden.js';
 import * as assert from 'uvu/assert';
 import { formatJunit } from './format-junit.js';
 import { mixedReport, result } from './report-fixtures.js';
@@ -62,7 +63,7 @@ test('every report validates against the Jenkins JUnit schema', () => {
   const reports = [
     mixedReport(),
     { ...mixedReport(), results: [], obsolete: [] },
-    { ...mixedReport(), results: [warned, { ...warned, id: 'w/failed', status: 'fail' as const, diff: '-a\n+b\n' }], timing: { total: 3, byId: { 'w/warned': 1 } } },
+    { ...mixedReport(), results: [warned, { ...warned, id: 'w/failed', status: 'fail' as const, diff: compareGolden('a\n', 'b\n', 'g', 'a') }], timing: { total: 3, byId: { 'w/warned': 1 } } },
   ];
   for (const report of reports) assert.equal(junitSchemaErrors(formatJunit(report)), [], formatJunit(report));
 });

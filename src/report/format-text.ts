@@ -1,4 +1,5 @@
 /** The text reporter: a line per scenario, diffs and diagnostics for the ones that do not pass, a summary. */
+import { formatGoldenPatch } from '../golden/compare-golden.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { palette, type Palette } from './ansi.js';
 import { paintDiff } from './paint-diff.js';
@@ -43,7 +44,7 @@ function details(result: ScenarioResult, report: RunReport, paint: Palette): str
   if (result.status === 'invalid' || result.status === 'error') out += withNewline(showControls(result.actual));
   else out += warnings(result, paint);
   if ((result.status === 'new' || result.status === 'fail') && result.golden === null) out += `  no golden file ${result.goldenPath} yet\n`;
-  if (result.diff !== null) out += withNewline(paintDiff(showControls(result.diff), paint));
+  if (result.diff !== null) out += withNewline(paintDiff(showControls(formatGoldenPatch(result.diff)), paint));
   for (const failure of result.expectFailures) {
     out += `  ${paint.red('expect failed')}: ${showControls(`${failure.node}: ${failure.field} expected ${failure.expected}, actual ${failure.actual}`)}\n`;
   }

@@ -1,4 +1,5 @@
 /** Finished results of every status, for the reporter tests. */
+import { compareGolden } from '../golden/compare-golden.js';
 import type { ScenarioResult } from '../model/result.js';
 import type { RunReport } from './run-report.js';
 
@@ -57,7 +58,7 @@ export function mixedReport(): RunReport {
         golden: 'old\n',
         actual: 'new <&>\n',
         goldenPath: 'golden/a/fail.trace',
-        diff: '--- golden/a/fail.trace\n+++ .probe-run/actual/a/fail.trace\n@@ -1,1 +1,1 @@\n-old\n+new <&>\n',
+        diff: compareGolden('old\n', 'new <&>\n', 'golden/a/fail.trace', '.probe-run/actual/a/fail.trace'),
         expectFailures: [{ node: 'dpu', field: 'dma', expected: 'iommu', actual: 'direct' }],
       }),
       result({ id: 'b/new', file: 'scenarios/b/new.yaml', status: 'new', golden: null, goldenPath: 'golden/b/new.trace', actual: '# new trace\n' }),

@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { formatGoldenPatch } from '../golden/compare-golden.js';
 import * as assert from 'uvu/assert';
 import { runScenario, type ScenarioInput } from './run-scenario.js';
 import { stubStages } from './stub-stages.js';
@@ -39,7 +40,7 @@ test('a changed golden fails with a unified diff golden → actual, context 3', 
   const result = runScenario(input({ source, goldenTrace: golden }), {}, stubStages());
   assert.is(result.status, 'fail');
   assert.is(
-    result.diff,
+    result.diff === null ? null : formatGoldenPatch(result.diff),
     '--- golden/a/b.trace\n+++ .probe-run/actual/a/b.trace\n@@ -3,7 +3,7 @@\n 2\n 3\n 4\n-old\n+new\n 5\n 6\n 7\n',
   );
 });
@@ -70,7 +71,7 @@ test('an invalid scenario whose errors match the .errors.txt golden passes', () 
 test('an invalid scenario whose errors differ from the .errors.txt golden fails with a diff', () => {
   const result = runScenario(input({ source: 'invalid\n', goldenErrors: 'old message\n' }), {}, stubStages());
   assert.is(result.status, 'fail');
-  assert.match(result.diff ?? '', /^--- golden\/a\/b\.errors\.txt\n\+\+\+ \.probe-run\/actual\/a\/b\.errors\.txt\n/);
+  assert.match(result.diff === null ? '' : formatGoldenPatch(result.diff), /^--- golden\/a\/b\.errors\.txt\n\+\+\+ \.probe-run\/actual\/a\/b\.errors\.txt\n/);
 });
 
 test('warnings alone do not make a scenario invalid', () => {
