@@ -1,4 +1,5 @@
 /** The Source tab's rows: the scenario's YAML with each diagnostic marked under its line. */
+import { lineColumn } from '../../src/diagnostics/line-column.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { displayText, splitLines } from './display-text.js';
 
@@ -11,18 +12,6 @@ export type SourceRow =
 export interface SourceView {
   rows: SourceRow[];
   diagnosticRows: number[];
-}
-
-/** 0-based line and column of a string offset. */
-function position(lineStarts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, column: offset - lineStarts[low] };
 }
 
 function label(diagnostic: Diagnostic): string {
@@ -39,8 +28,6 @@ export function sourceRows(source: string | null, diagnostics: readonly Diagnost
   const diagnosticRows: number[] = [];
   const text = source ?? '';
   const lines = splitLines(text);
-  const lineStarts = [0];
-  for (let index = 0; index < text.length; index += 1) if (text[index] === '\n') lineStarts.push(index + 1);
 
   const byLine = new Map<number, { diagnostic: Diagnostic; column: number; width: number }[]>();
   for (const diagnostic of diagnostics) {
@@ -50,7 +37,10 @@ export function sourceRows(source: string | null, diagnostics: readonly Diagnost
       continue;
     }
     const start = Math.min(diagnostic.range.start, text.length);
-    const { line, column } = position(lineStarts, start);
+    // The same place the text reporter prints (src/diagnostics), made 0-based for the rows.
+    const place = lineColumn(text, start);
+    const line = place.line - 1;
+    const column = place.column - 1;
     const lineText = lines[line] ?? '';
     const width = Math.max(1, Math.min(diagnostic.range.end - start, lineText.length - column));
     const list = byLine.get(line) ?? [];
