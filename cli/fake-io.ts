@@ -11,6 +11,16 @@ export interface FakeIo extends Io {
   err: () => string;
   /** Each file-system mutation in order: `atomic <path>`, `mkdir <path>`, `remove <path>`, `create <path>` (paths relative to cwd). */
   log: string[];
+  /** Reports file changes (paths relative to cwd) to the watchers whose folders hold them, as one burst of events. */
+  change(...paths: string[]): void;
+  /** Fails every open watcher with this message, as a watched folder that disappears does. */
+  failWatch(message: string): void;
+  /** Presses Ctrl-C: calls the interrupt handlers that are listening. */
+  interrupt(): void;
+  /** The folders being watched now (empty once every watcher is closed). */
+  watched(): string[];
+  /** How many interrupt handlers are listening now. */
+  interruptListeners(): number;
 }
 
 /** Options for makeFakeIo. */
@@ -30,6 +40,8 @@ export interface FakeIoOptions {
   alivePids?: number[];
   /** The clock `now()` reads, in milliseconds (default: always 0). */
   now?: () => number;
+  /** Whether the io can watch files (default true); false leaves `watch` and `onInterrupt` out. */
+  watch?: boolean;
 }
 
 /** Builds a fake io rooted at `/work`. */
@@ -104,7 +116,42 @@ export function makeFakeIo(options: FakeIoOptions = {}): FakeIo {
       return symlinks.has(at(path));
     },
   };
+  const watchers = new Set<{ folders: readonly string[]; onChange: (path: string) => void; onError: (error: IoError) => void }>();
+  const interrupts = new Set<() => void>();
+  const below = (folder: string, path: string) => folder === '.' || path === folder || path.startsWith(`${folder}/`);
+  const watching: Pick<Io, 'watch' | 'onInterrupt'> =
+    options.watch === false
+      ? {}
+      : {
+          watch(folders, onChange, onError) {
+            const watcher = { folders: folders.map(relative), onChange, onError };
+            watchers.add(watcher);
+            return { close: () => void watchers.delete(watcher) };
+          },
+          onInterrupt(handler) {
+            const listener = () => handler();
+            interrupts.add(listener);
+            return { close: () => void interrupts.delete(listener) };
+          },
+        };
   return {
+    ...watching,
+    change: (...paths) => {
+      for (const watcher of [...watchers]) {
+        for (const path of paths.map(relative)) if (watcher.folders.some((folder) => below(folder, path))) watcher.onChange(path);
+      }
+    },
+    failWatch: (message) => {
+      for (const watcher of [...watchers]) {
+        watchers.delete(watcher);
+        watcher.onError(new IoError(message));
+      }
+    },
+    interrupt: () => {
+      for (const handler of [...interrupts]) handler();
+    },
+    watched: () => [...watchers].flatMap((watcher) => watcher.folders),
+    interruptListeners: () => interrupts.size,
     stdout: (text) => void (out += text),
     stderr: (text) => void (err += text),
     env: options.env ?? {},

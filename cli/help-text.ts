@@ -8,7 +8,10 @@ Usage:
   probe-run [PATH...] [options]   run scenarios (default: scenarios/) and compare each trace with golden/
   probe-run check [PATH...]       validate scenarios only (no engine, no trace compare)
   probe-run schema                print the scenario JSON Schema (draft-07)
-  probe-run tui [PATH...]         browse, diff and accept results in the terminal UI
+  probe-run --watch [PATH...]     run, then run again the scenarios whose files change (scenario,
+                                  golden, new or deleted files) until Ctrl-C (exit 130)
+  probe-run tui [PATH...]         browse, diff and accept results in the terminal UI (it watches
+                                  files too: a changed scenario is run again; w turns it off)
   probe-run init [DIR]            start a project in DIR (default: here): scenarios/ with an example,
                                   its golden, and a copy of the schema the scenarios' modelines
                                   point at (for editor help); refuses to overwrite any file
@@ -41,6 +44,10 @@ Options:
                          always or never
   --no-color             same as --color never
   --step-bound <n>       probe attempts before a run stops with a livelock diagnostic (default 1000000)
+  --watch                after the run, wait for changes and run again only the scenarios whose
+                         scenario or golden file changed (100 ms debounce); new files are run,
+                         deleted ones dropped; never exits on failures. Text reporter only; not
+                         with --update-golden; refused when CI is set
   --check-determinism    run each scenario 5 times, orders that must not matter shuffled, and fail
                          (exit 1, naming the scenario and the first differing line) on any difference
   --json                 with explain: the same tree as one JSON document

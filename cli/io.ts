@@ -51,6 +51,11 @@ export interface FileSystem {
   isSymlink(path: string): Promise<boolean>;
 }
 
+/** Something running that can be stopped: a file watcher, an interrupt listener. */
+export interface Stoppable {
+  close(): void;
+}
+
 /** The process seen by main(). */
 export interface Io {
   stdout(text: string): void;
@@ -69,6 +74,15 @@ export interface Io {
   processAlive(pid: number): boolean;
   /** A monotonic clock in milliseconds, for the times of the JUnit report (a fake io fixes it). */
   now(): number;
+  /**
+   * Watches folders (relative paths, each with everything below it) and calls `onChange` with the
+   * path (relative to cwd, `/`) of each file or folder that may have changed. Events come in bursts
+   * and repeat (callers debounce); hidden entries and node_modules below a watched folder are not
+   * reported. After `onError` (an IoError) nothing more is reported. Absent where files cannot be watched.
+   */
+  watch?(folders: readonly string[], onChange: (path: string) => void, onError: (error: IoError) => void): Stoppable;
+  /** Calls `handler` on Ctrl-C (SIGINT) instead of ending the process, until closed (for `--watch`). */
+  onInterrupt?(handler: () => void): Stoppable;
   /** The real terminal streams, for the TUI; absent in tests that use a fake io. */
   terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }

@@ -8,10 +8,13 @@ import { IoError, type Io } from './io.js';
 import { packageVersion, readPackageFile } from './package-files.js';
 import { parseCliArgs, type CliOptions } from './parse-args.js';
 import { usageError } from './usage.js';
+import type { WatchOptions } from './watch-scenarios.js';
 
 /** Replaceable parts, for tests: the pipeline stages (default: the real loader and engine). */
 export interface MainDeps {
   stages?: Stages;
+  /** Watch settings for `--watch` and the TUI (tests shorten the debounce). */
+  watch?: WatchOptions;
 }
 
 // Heavy modules (yaml, ajv, jsdiff, the engine, Ink) are imported only by the commands that need them,
@@ -50,7 +53,7 @@ async function tuiCommand(io: Io, options: CliOptions, deps: MainDeps): Promise<
     return EXIT_USAGE;
   }
   const { tuiSession } = await import('./tui-command.js');
-  return tuiSession(io, options, await stagesOf(deps));
+  return tuiSession(io, options, await stagesOf(deps), deps.watch);
 }
 
 async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promise<number> {
@@ -87,6 +90,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
     }
     case 'run':
     case 'check': {
+      if (options.watch) {
+        const { watchCommand } = await import('./watch-command.js');
+        return watchCommand(io, options, await stagesOf(deps), deps.watch);
+      }
       if (options.checkDeterminism) {
         const { determinismCommand } = await import('./check-determinism.js');
         return determinismCommand(io, options, await stagesOf(deps));

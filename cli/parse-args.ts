@@ -32,6 +32,8 @@ export interface CliOptions {
   kernel?: string;
   /** `import -o FILE`: where the imported scenario goes instead of stdout (set only when given). */
   output?: string;
+  /** `--watch`: after the run, run again the scenarios whose files change, until Ctrl-C (set only when given; the TUI watches anyway). */
+  watch?: boolean;
 }
 
 /** A command line that makes sense, or what is wrong with it. */
@@ -53,6 +55,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  watch: { type: 'boolean' },
 } as const;
 
 const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init']);
@@ -60,12 +63,12 @@ const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 
 /** Options that do nothing with a command are errors rather than silently ignored. */
 const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
-  schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
+  schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
-  explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color'],
-  'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
-  import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound'],
-  init: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output'],
+  explain: ['filter', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'watch'],
+  'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
+  import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
+  init: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
 };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T | string {
@@ -126,6 +129,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const clash = (['update-golden', 'force', 'golden-dir'] as const).find((key) => values[key] !== undefined);
     if (clash !== undefined) return { ok: false, message: `--${clash} cannot be used with --check-determinism: it compares runs with each other, not with goldens` };
     if (values.reporter !== undefined && values.reporter !== 'text') return { ok: false, message: '--check-determinism prints a text report only (--reporter text)' };
+  }
+  if (values.watch && command !== 'tui') {
+    if (values['check-determinism']) return { ok: false, message: '--watch cannot be used with --check-determinism' };
+    if (values['update-golden']) {
+      return { ok: false, message: '--watch cannot be used with --update-golden: goldens are accepted after review (probe-run tui, or --update-golden without --watch)' };
+    }
+    if (values.reporter !== undefined && values.reporter !== 'text') return { ok: false, message: `--watch prints the text report only (got --reporter ${values.reporter})` };
   }
   if (command === 'init' && paths.length > 1) return { ok: false, message: `'probe-run init' takes at most one folder (got ${paths.length} arguments)` };
   if (command === 'schema' && paths.length > 0) return { ok: false, message: `'probe-run schema' takes no paths (got '${paths[0]}')` };
@@ -194,6 +204,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(values['check-determinism'] ? { checkDeterminism: true } : {}),
       ...(values.kernel !== undefined ? { kernel: values.kernel } : {}),
       ...(values.output !== undefined ? { output: values.output } : {}),
+      ...(values.watch ? { watch: true } : {}),
     },
   };
 }

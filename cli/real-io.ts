@@ -1,8 +1,8 @@
 /** The Io of a real process: node:fs, process streams and environment. */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
-import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+import { constants, promises as fs, watch, type FSWatcher } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io, type Stoppable } from './io.js';
 import { tempSiblingOf } from './temp-name.js';
 
 function code(error: unknown): string | undefined {
@@ -198,6 +198,55 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** Whether a path below a watched folder is one the scenario walk skips: hidden (.probe-run, .git, editor files) or installed packages. */
+function skipped(below: string): boolean {
+  return below.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules');
+}
+
+/**
+ * Io.watch with node:fs watch, one recursive watcher per folder (Node 20 watches below a folder on
+ * Linux, macOS and Windows), paths resolved against `cwd`.
+ */
+export function watchFolders(cwd: string): NonNullable<Io['watch']> {
+  return (folders, onChange, onError) => {
+    const watchers: FSWatcher[] = [];
+    let closed = false;
+    const close = () => {
+      closed = true;
+      for (const watcher of watchers.splice(0)) watcher.close();
+    };
+    for (const folder of folders) {
+      let watcher: FSWatcher;
+      try {
+        watcher = watch(resolve(cwd, folder), { recursive: true });
+      } catch (error) {
+        close();
+        throw ioError('watch', folder, error);
+      }
+      watcher.on('change', (_event, name) => {
+        if (closed) return;
+        const below = name === null ? '' : String(name).split(sep).join('/');
+        if (skipped(below)) return;
+        onChange(below === '' ? folder : folder === '.' ? below : `${folder}/${below}`);
+      });
+      watcher.on('error', (error) => {
+        if (closed) return;
+        close();
+        onError(ioError('watch', folder, error));
+      });
+      watchers.push(watcher);
+    }
+    return { close };
+  };
+}
+
+/** Io.onInterrupt on this process's SIGINT. */
+export function onInterrupt(handler: () => void): Stoppable {
+  const listener = () => handler();
+  process.on('SIGINT', listener);
+  return { close: () => void process.off('SIGINT', listener) };
+}
+
 /** The Io of this process. */
 export function realIo(): Io {
   const cwd = process.cwd();
@@ -219,6 +268,8 @@ export function realIo(): Io {
     pid: process.pid,
     processAlive,
     now: () => performance.now(),
+    watch: watchFolders(cwd),
+    onInterrupt,
     terminal: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
   };
 }

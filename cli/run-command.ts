@@ -39,13 +39,28 @@ export function render(report: RunReport, options: CliOptions, io: Io): string {
   }
 }
 
+/** A scenario not run this time whose golden still counts as known (a watch re-run runs a few of the selection). */
+export interface KnownGolden {
+  id: string;
+  goldenRoot: string;
+  /** False when its golden is an `.errors.txt`. */
+  valid: boolean;
+}
+
 /** Golden files without a scenario, for the golden roots this run covered whole. */
-async function obsoleteGoldens(io: Io, fullGoldenRoots: readonly string[], results: readonly ScenarioResult[], scenarios: readonly Located[]): Promise<string[]> {
+async function obsoleteGoldens(
+  io: Io,
+  fullGoldenRoots: readonly string[],
+  results: readonly ScenarioResult[],
+  scenarios: readonly Located[],
+  also: readonly KnownGolden[],
+): Promise<string[]> {
   const obsolete: string[] = [];
   for (const goldenRoot of fullGoldenRoots) {
     const known = results.flatMap((result, index) =>
       scenarios[index].goldenRoot === goldenRoot ? [{ id: result.id, valid: !result.goldenPath.endsWith('.errors.txt') }] : [],
     );
+    known.push(...also.filter((other) => other.goldenRoot === goldenRoot));
     obsolete.push(...findObsolete(goldenRoot, await listFilesBelow(io.fs, goldenRoot), known));
   }
   return obsolete;
@@ -62,12 +77,12 @@ export async function runCommand(io: Io, options: CliOptions, stages: Stages): P
   }
   const selected = await selectScenarios(io, options);
   if (!selected.ok) return usageError(io, selected.message);
-  if (!options.updateGolden) return runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots);
+  if (!options.updateGolden) return (await runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots)).code;
   const locked = await lockGoldenRoots(io, selected.scenarios.map((scenario) => scenario.goldenRoot));
   if (!locked.ok) return usageError(io, locked.message, false);
   for (const note of locked.notes) io.stderr(`probe-run: ${note}\n`);
   try {
-    return await runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots);
+    return (await runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots)).code;
   } finally {
     await locked.release();
   }
@@ -85,7 +100,19 @@ async function unsafeWrites(io: Io, results: readonly ScenarioResult[], scenario
   return problems;
 }
 
-async function runSelected(io: Io, options: CliOptions, stages: Stages, scenarios: Located[], fullGoldenRoots: string[]): Promise<number> {
+/**
+ * Runs the located scenarios, writes goldens (`--update-golden`) and actual files, prints the report;
+ * returns the exit code and the results. `also` lists scenarios of the golden roots not run this
+ * time, so their goldens are not taken for obsolete.
+ */
+export async function runSelected(
+  io: Io,
+  options: CliOptions,
+  stages: Stages,
+  scenarios: Located[],
+  fullGoldenRoots: string[],
+  also: readonly KnownGolden[] = [],
+): Promise<{ code: number; results: ScenarioResult[] }> {
   const check = options.command === 'check';
   const timed = await runTimed(io, scenarios, { profile: options.profile, stepBound: options.stepBound, validateOnly: check }, stages);
   let results = timed.results;
@@ -95,11 +122,11 @@ async function runSelected(io: Io, options: CliOptions, stages: Stages, scenario
   const refused: RunReport['refused'] = [];
   let obsolete: string[] = [];
   if (!check) {
-    obsolete = await obsoleteGoldens(io, fullGoldenRoots, results, scenarios);
+    obsolete = await obsoleteGoldens(io, fullGoldenRoots, results, scenarios, also);
     if (options.updateGolden) {
       // Checked for every write before the first one: a refused update writes nothing.
       const unsafe = await unsafeWrites(io, results, scenarios);
-      if (unsafe.length > 0) return usageError(io, unsafe.join('\nprobe-run: '), false);
+      if (unsafe.length > 0) return { code: usageError(io, unsafe.join('\nprobe-run: '), false), results };
       const accepted: ScenarioResult[] = [];
       for (const result of results) {
         const plan = planAccept(result);
@@ -141,5 +168,5 @@ async function runSelected(io: Io, options: CliOptions, stages: Stages, scenario
     timing: timed.timing,
   };
   io.stdout(render(report, options, io));
-  return exitCodeOf(report);
+  return { code: exitCodeOf(report), results };
 }

@@ -4,13 +4,14 @@ import type { ScenarioResult } from '../src/model/result.js';
 import { runScenario, type RunOptions } from '../src/run/run-scenario.js';
 import type { Stages } from '../src/run/stages.js';
 import { lockGoldenRoots } from './golden-lock.js';
-import { acceptGolden, ciRefusal, listFilesBelow, outsideRoot, writeFile } from './golden-store.js';
-import type { Io } from './io.js';
+import { acceptGolden, ciRefusal, isCi, listFilesBelow, outsideRoot, writeFile } from './golden-store.js';
+import { IoError, type Io } from './io.js';
 import { openEditor } from './open-editor.js';
 import type { CliOptions } from './parse-args.js';
-import { locateResult, readInput, recordActual, runLocated, selectScenarios } from './run-scenarios.js';
+import { locateResult, readInput, recordActual, runLocated, selectScenarios, type Located } from './run-scenarios.js';
 import type { TuiOptions } from './tui/tui-options.js';
 import { usageError } from './usage.js';
+import { watchScenarios, type ScenarioWatch, type WatchOptions } from './watch-scenarios.js';
 
 /**
  * Runs `action` holding the lock of `goldenRoot`, the lock `--update-golden` holds for its writes,
@@ -31,6 +32,8 @@ export async function withGoldenLock<T>(io: Io, goldenRoot: string, action: () =
 export interface TuiSession {
   results: ScenarioResult[];
   actions: Omit<TuiOptions, 'stdin' | 'stdout' | 'explain'>;
+  /** Stops every watch `actions.watch` started and has not stopped (for when the TUI has ended). */
+  stopWatching(): void;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface TuiSession {
  * inside the golden root); edit opens `$VISUAL`/`$EDITOR`. A wrong selection prints its usage
  * error and gives its exit code instead.
  */
-export async function prepareTui(io: Io, options: CliOptions, stages: Stages): Promise<TuiSession | number> {
+export async function prepareTui(io: Io, options: CliOptions, stages: Stages, watchOptions: WatchOptions = {}): Promise<TuiSession | number> {
   const selected = await selectScenarios(io, options);
   if (!selected.ok) return usageError(io, selected.message);
   const runOptions: RunOptions = { profile: options.profile, stepBound: options.stepBound };
@@ -49,13 +52,83 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages): P
 
   const goldenRootOf = new Map(selected.scenarios.map((scenario) => [scenario.id, scenario.goldenRoot]));
   const obsoleteRoot = new Map<string, string>();
-  for (const goldenRoot of selected.fullGoldenRoots) {
-    const known = results.flatMap((result) => (goldenRootOf.get(result.id) === goldenRoot ? [{ id: result.id, valid: !result.goldenPath.endsWith('.errors.txt') }] : []));
-    for (const path of findObsolete(goldenRoot, await listFilesBelow(io.fs, goldenRoot), known)) obsoleteRoot.set(path, goldenRoot);
-  }
+  const findObsoleteGoldens = async (all: readonly ScenarioResult[], fullGoldenRoots: readonly string[]) => {
+    obsoleteRoot.clear();
+    for (const goldenRoot of fullGoldenRoots) {
+      const known = all.flatMap((result) => (goldenRootOf.get(result.id) === goldenRoot ? [{ id: result.id, valid: !result.goldenPath.endsWith('.errors.txt') }] : []));
+      for (const path of findObsolete(goldenRoot, await listFilesBelow(io.fs, goldenRoot), known)) obsoleteRoot.set(path, goldenRoot);
+    }
+  };
+  await findObsoleteGoldens(results, selected.fullGoldenRoots);
+
+  // What the TUI's own writes left in each golden path (null: removed), so the watch does not run a scenario again for them.
+  const ownWrites = new Map<string, string | null>();
+  const ownWrite = async (path: string) => {
+    if (!ownWrites.has(path)) return false;
+    if ((await io.fs.readText(path).catch(() => undefined)) === ownWrites.get(path)) return true;
+    ownWrites.delete(path);
+    return false;
+  };
+  // The selection as the last watch burst left it, with each scenario's latest result (run order).
+  let scenarios: Located[] = selected.scenarios;
+  let latest = new Map(selected.scenarios.map((scenario, index) => [scenario.file, results[index]]));
+  const watches = new Set<() => void>();
+
+  const watch: TuiOptions['watch'] = (onUpdate, onProblem) => {
+    let running: ScenarioWatch | undefined;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      running?.stop();
+      watches.delete(stop);
+    };
+    watches.add(stop);
+    const started = watchScenarios(
+      io,
+      options,
+      scenarios,
+      async (event) => {
+        if (event.kind === 'problem') return stopped ? undefined : onProblem(event.message);
+        const fresh = await runLocated(io, event.rerun, runOptions, stages);
+        for (const [index, result] of fresh.entries()) await recordActual(io, result, event.rerun[index].actualBase);
+        const byFile = new Map(event.rerun.map((scenario, index) => [scenario.file, fresh[index]]));
+        const before = latest;
+        latest = new Map();
+        for (const scenario of event.scenarios) {
+          const result = byFile.get(scenario.file) ?? before.get(scenario.file);
+          if (result !== undefined) latest.set(scenario.file, result);
+          goldenRootOf.set(scenario.id, scenario.goldenRoot);
+        }
+        scenarios = event.scenarios;
+        await findObsoleteGoldens([...latest.values()], event.fullGoldenRoots);
+        if (stopped) return;
+        onUpdate({
+          changed: event.changed,
+          results: [...latest.values()],
+          rerun: fresh.map((result) => result.id),
+          removed: event.removed.map((scenario) => scenario.id),
+          obsolete: [...obsoleteRoot.keys()],
+        });
+      },
+      { ...watchOptions, ignore: ownWrite },
+    );
+    started.then(
+      (handle) => {
+        running = handle;
+        if (stopped) handle.stop();
+        handle.done.catch((error: unknown) => onProblem(`${error instanceof Error ? error.message : String(error)}; stopped watching`));
+      },
+      (error: unknown) => onProblem(error instanceof IoError ? error.message : String(error)),
+    );
+    return stop;
+  };
 
   const actions: TuiSession['actions'] = {
-    accept: (result) => withGoldenLock(io, goldenRootOf.get(result.id) ?? '.', () => acceptGolden(result, io, { force: options.force })),
+    accept: async (result) => {
+      const path = await withGoldenLock(io, goldenRootOf.get(result.id) ?? '.', () => acceptGolden(result, io, { force: options.force }));
+      ownWrites.set(path, result.actual);
+      return path;
+    },
     // As main's rerunScenario, which this module cannot import (main imports this one).
     rerun: async (result) => {
       const located = locateResult(result);
@@ -76,6 +149,7 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages): P
         if (result.golden === null) await io.fs.remove(path);
         else await writeFile(io.fs, path, result.golden);
       });
+      ownWrites.set(path, result.golden);
       return path;
     },
     obsolete: [...obsoleteRoot.keys()],
@@ -87,18 +161,25 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages): P
       const outside = await outsideRoot(io.fs, goldenRoot, path);
       if (outside !== null) throw new Error(outside);
       await withGoldenLock(io, goldenRoot, () => io.fs.remove(path));
+      ownWrites.set(path, null);
       obsoleteRoot.delete(path);
     },
     edit: (file, line) => openEditor(io.env, io.cwd, file, line),
+    // Under CI nothing ever changes on its own; a system without a watcher has no watch.
+    ...(io.watch !== undefined && !isCi(io.env) ? { watch } : {}),
   };
-  return { results, actions };
+  return { results, actions, stopWatching: () => [...watches].forEach((stop) => stop()) };
 }
 
 /** The TUI over a real terminal, after prepareTui; resolves with the TUI's exit code. */
-export async function tuiSession(io: Io, options: CliOptions, stages: Stages): Promise<number> {
-  const prepared = await prepareTui(io, options, stages);
+export async function tuiSession(io: Io, options: CliOptions, stages: Stages, watchOptions: WatchOptions = {}): Promise<number> {
+  const prepared = await prepareTui(io, options, stages, watchOptions);
   if (typeof prepared === 'number') return prepared;
   const { runTui } = await import('./tui/run-tui.js');
   const { explainResult } = await import('./explain-command.js');
-  return runTui(prepared.results, { ...prepared.actions, explain: explainResult, stdin: io.terminal?.stdin, stdout: io.terminal?.stdout });
+  try {
+    return await runTui(prepared.results, { ...prepared.actions, explain: explainResult, stdin: io.terminal?.stdin, stdout: io.terminal?.stdout });
+  } finally {
+    prepared.stopWatching();
+  }
 }

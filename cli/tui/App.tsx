@@ -1,5 +1,5 @@
 /** The whole TUI: the scenario list, the scenario view, help, and the review actions. */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { useKeys } from './use-keys.js';
 import type { ScenarioResult } from '../../src/model/result.js';
@@ -9,15 +9,15 @@ import { editLine } from './edit-line.js';
 import { acceptAllCandidates, acceptedResult, needsAccept, needsReview, nextToReview } from './review.js';
 import { ScenarioList } from './ScenarioList.js';
 import { ScenarioView } from './ScenarioView.js';
-import type { TuiOptions } from './tui-options.js';
+import type { TuiOptions, WatchUpdate } from './tui-options.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Props of App. */
 export interface AppProps {
   /** The finished results to browse, in run order. */
   results: readonly ScenarioResult[];
-  /** The review actions (accept, rerun, edit, remove an obsolete golden), the optional explain tree and obsolete goldens, from the CLI. */
-  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore'>;
+  /** The review actions (accept, rerun, edit, remove an obsolete golden), the optional explain tree, obsolete goldens and file watch, from the CLI. */
+  options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore' | 'watch'>;
   /** Called once with the exit code when the user quits (0 for `q`, 130 for Ctrl+C). */
   onExit(code: number): void;
 }
@@ -30,6 +30,18 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How many changed paths the watch message names before it says "and N more". */
+const NAMED_CHANGES = 3;
+
+/** `Re-ran 2; dropped c (changed: a.yaml, b.trace)`: the message after the watch ran scenarios again. */
+export function watchMessage(update: WatchUpdate): string {
+  const named = update.changed.slice(0, NAMED_CHANGES).join(', ');
+  const more = update.changed.length > NAMED_CHANGES ? ` and ${update.changed.length - NAMED_CHANGES} more` : '';
+  const done = [update.rerun.length > 0 ? `re-ran ${update.rerun.length}` : '', update.removed.length > 0 ? `dropped ${update.removed.join(', ')}` : ''];
+  const text = done.filter((part) => part !== '').join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (changed: ${named}${more})`;
+}
+
 /** A yes/no question on the message line and what `y` does. */
 interface Question {
   text: string;
@@ -40,9 +52,10 @@ interface Question {
 
 /**
  * Holds what is on screen (list or scenario, help, a pending question) and the results as changed
- * by accept, rerun and edit; routes `q`, `?`, `a`, `A`, `r`, `s`, `e` and leaves every other key to
- * the screen. In a scenario, `a` and `s` move on to the next failing or new scenario (the review
- * loop of cargo-insta).
+ * by accept, rerun, edit and the file watch; routes `q`, `?`, `a`, `A`, `r`, `s`, `e`, `u`, `w` and
+ * leaves every other key to the screen. In a scenario, `a` and `s` move on to the next failing or
+ * new scenario (the review loop of cargo-insta). The watch replaces the results it ran again and
+ * keeps the cursor and the open scenario and tab.
  */
 export function App({ results, options, onExit }: AppProps) {
   const { exit } = useApp();
@@ -55,11 +68,34 @@ export function App({ results, options, onExit }: AppProps) {
   const [message, setMessage] = useState<Message | null>(null);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
   const [obsolete, setObsolete] = useState<readonly string[]>(options.obsolete ?? []);
+  // The results as the last watch re-run left them (the props until then); `replaced` overrides them.
+  const [latest, setLatest] = useState<readonly ScenarioResult[]>(results);
+  const [watching, setWatching] = useState(options.watch !== undefined);
   // The results as they were before each accept of this session, last on top, for `u`.
   const accepted = useRef<ScenarioResult[]>([]);
   const busy = useRef(false);
 
-  const current = useMemo(() => results.map((result) => replaced.get(result.id) ?? result), [results, replaced]);
+  const current = useMemo(() => latest.map((result) => replaced.get(result.id) ?? result), [latest, replaced]);
+
+  const watch = options.watch;
+  useEffect(() => {
+    if (!watching || watch === undefined) return undefined;
+    return watch(
+      (update) => {
+        setLatest(update.results);
+        // A scenario run again shows its fresh result, not the one an earlier accept or `r` left.
+        setReplaced((map) => {
+          const next = new Map(map);
+          for (const id of [...update.rerun, ...update.removed]) next.delete(id);
+          return next;
+        });
+        setObsolete(update.obsolete);
+        const passing = update.results.filter((result) => update.rerun.includes(result.id)).every((result) => result.status === 'pass');
+        setMessage({ kind: passing ? 'ok' : 'info', text: watchMessage(update) });
+      },
+      (problem) => setMessage({ kind: 'error', text: `Watch: ${problem}` }),
+    );
+  }, [watch, watching]);
   const opened = openId === null ? undefined : current.find((result) => result.id === openId);
 
   const replace = (result: ScenarioResult) => setReplaced((map) => new Map(map).set(result.id, result));
@@ -238,6 +274,13 @@ export function App({ results, options, onExit }: AppProps) {
     else if (input === 'e' && opened) void edit(opened);
     else if (input === 'r' && opened) void rerun(opened);
     else if (input === 'u') void undo();
+    else if (input === 'w') {
+      if (watch === undefined) setMessage({ kind: 'info', text: 'Not watching files here (CI is set, or this system cannot watch).' });
+      else {
+        setWatching(!watching);
+        setMessage({ kind: 'info', text: watching ? 'Watching paused; changes are not run until w.' : 'Watching files again; r runs a scenario changed meanwhile.' });
+      }
+    }
     else if (input === 'A') {
       const candidates = acceptAllCandidates(current);
       const count = candidates.length;

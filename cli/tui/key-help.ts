@@ -18,6 +18,7 @@ export const KEY_HELP: readonly KeySection[] = [
       ['A', 'accept all failing and new (asks first)'],
       ['u', 'undo the last accept of this session'],
       ['r', 're-run the scenario from disk'],
+      ['w', 'watch: re-run what changes on disk, on / off'],
       ['e', 'edit in $EDITOR where it differs, then re-run'],
       ['?', 'this help'],
       ['q  Ctrl+C', 'quit'],

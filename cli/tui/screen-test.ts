@@ -108,9 +108,9 @@ export interface AppProbe {
 }
 
 /** Renders the whole App over `results` with recording fakes for accept and rerun (overridable). */
-export function renderApp(results: ScenarioResult[], overrides: Partial<Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore'>> = {}) {
+export function renderApp(results: ScenarioResult[], overrides: Partial<Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore' | 'watch'>> = {}) {
   const probe: AppProbe = { accepted: [], reran: [], exitCodes: [] };
-  const options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore'> = {
+  const options: Pick<TuiOptions, 'accept' | 'rerun' | 'explain' | 'obsolete' | 'removeObsolete' | 'edit' | 'restore' | 'watch'> = {
     accept: async (result) => {
       probe.accepted.push(result.id);
       return result.goldenPath;
