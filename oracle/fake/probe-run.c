@@ -69,6 +69,8 @@ struct pr_driver {
 	struct of_device_id *ids;
 	const char *name;
 	bool registered;
+	/* 6.12: each IOMMU driver its own ops, so a fwspec tells drivers apart (K5.3, K5.4). */
+	struct iommu_ops *iommu_ops;
 };
 
 /* What probe-run keeps per device-tree node: fault counters and providers. */
@@ -664,6 +666,26 @@ static int pr_check_waits(struct device *dev)
 	return 0;
 }
 
+/*
+ * The iommu_ops of the driver bound to dev. 6.1 allows one iommu_ops in the
+ * whole system (iommu_device_register answers -EBUSY otherwise), so there all
+ * fake IOMMU drivers share it; 6.12 gets a copy per driver.
+ */
+static const struct iommu_ops *pr_iommu_ops_of(struct device *dev)
+{
+#if PR_IOMMU_V2
+	struct pr_driver *d = container_of(to_platform_driver(dev->driver),
+					   struct pr_driver, pdrv);
+
+	if (!d->iommu_ops)
+		d->iommu_ops = kmemdup(&pr_iommu_ops, sizeof(pr_iommu_ops),
+				       GFP_KERNEL);
+	if (d->iommu_ops)
+		return d->iommu_ops;
+#endif
+	return &pr_iommu_ops;
+}
+
 static int pr_register_providers(struct device *dev, struct pr_node *n)
 {
 	struct device_node *np = dev->of_node;
@@ -683,7 +705,7 @@ static int pr_register_providers(struct device *dev, struct pr_node *n)
 					     dev_name(dev));
 		n->iommu_registered = !ret;
 		if (!ret)
-			ret = iommu_device_register(&n->iommu, &pr_iommu_ops, dev);
+			ret = iommu_device_register(&n->iommu, pr_iommu_ops_of(dev), dev);
 		if (ret && n->iommu_registered) {
 			iommu_device_sysfs_remove(&n->iommu);
 			n->iommu_registered = false;

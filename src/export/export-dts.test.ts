@@ -126,7 +126,7 @@ const SMALL_DTS = `/dts-v1/;
 	/* arguments of &cmu by name: CLK_BUS=10 CLK_DPU=11 */
 
 	cmu: cmu {
-		compatible = "acme,cmu", "probe-run,early-clock";
+		compatible = "probe-run,early-clock", "acme,cmu";
 		status = "okay";
 		probe-run,label = "cmu";
 		#clock-cells = <1>;

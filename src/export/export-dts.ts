@@ -114,7 +114,8 @@ function nodeLines(node: NodeSpec, ctx: Context): string[] {
   if (placed === undefined) throw new Error(`node ${node.label} was not placed (a bug in probe-run)`);
   const body: string[] = [];
   const compatible = [...node.compatible];
-  if (compatible.some((entry) => ctx.earlyCompatibles.has(entry))) compatible.push(EARLY_COMPATIBLE);
+  // First, so of_clk_init's best match is the fake's early hook, not a real CLK_OF_DECLARE such as fixed-clock.
+  if (compatible.some((entry) => ctx.earlyCompatibles.has(entry))) compatible.unshift(EARLY_COMPATIBLE);
   if (compatible.length > 0) body.push(`compatible = ${compatible.map(quote).join(', ')};`);
   body.push(`status = ${quote(node.status)};`);
   body.push(`probe-run,label = ${quote(node.label)};`);
