@@ -73,6 +73,8 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages, wa
   let scenarios: Located[] = selected.scenarios;
   let latest = new Map(selected.scenarios.map((scenario, index) => [scenario.file, results[index]]));
   const watches = new Set<() => void>();
+  // While the editor has the terminal, bursts wait: the TUI must not draw over it, and it re-runs the scenario itself afterwards.
+  let editing: Promise<void> | null = null;
 
   const watch: TuiOptions['watch'] = (onUpdate, onProblem) => {
     let running: ScenarioWatch | undefined;
@@ -110,7 +112,7 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages, wa
           obsolete: [...obsoleteRoot.keys()],
         });
       },
-      { ...watchOptions, ignore: ownWrite },
+      { ...watchOptions, ignore: ownWrite, hold: () => editing ?? Promise.resolve() },
     );
     started.then(
       (handle) => {
@@ -164,7 +166,18 @@ export async function prepareTui(io: Io, options: CliOptions, stages: Stages, wa
       ownWrites.set(path, null);
       obsoleteRoot.delete(path);
     },
-    edit: (file, line) => openEditor(io.env, io.cwd, file, line),
+    edit: async (file, line) => {
+      let done = () => {};
+      editing = new Promise((resolve) => (done = resolve));
+      try {
+        await openEditor(io.env, io.cwd, file, line);
+        // What the editor saved is run by the TUI after it exits, not by the watch.
+        ownWrites.set(file, await io.fs.readText(file).catch(() => undefined) ?? null);
+      } finally {
+        editing = null;
+        done();
+      }
+    },
     // Under CI nothing ever changes on its own; a system without a watcher has no watch.
     ...(io.watch !== undefined && !isCi(io.env) ? { watch } : {}),
   };

@@ -71,6 +71,29 @@ test('runs everything once, then after a burst of events runs only the changed s
   assert.is(fake.interruptListeners(), 0);
 });
 
+test('a change during the first run is run after it, not in the middle of it', async () => {
+  const fake = project();
+  const readText = fake.fs.readText;
+  // A slow disk, so the burst (1 ms debounce) is ready long before the first run ends.
+  fake.fs = { ...fake.fs, readText: async (path, maxBytes) => (await new Promise((resolve) => setTimeout(resolve, 5)), readText(path, maxBytes)) };
+  const stages = stubStages();
+  let changed = false;
+  const loadScenario: typeof stages.loadScenario = (source, file, id) => {
+    if (!changed) {
+      changed = true;
+      fake.files.set('/work/scenarios/b/three.yaml', 'drei\n');
+      fake.change('scenarios/b/three.yaml');
+    }
+    return stages.loadScenario(source, file, id);
+  };
+  const exit = main(['--watch'], fake, { stages: { ...stages, loadScenario }, watch: { quietMs: 1 } });
+  await until(() => count(fake.out(), 'Watching ') === 2, 'the re-run');
+  assert.match(fake.out(), /^PASS     a\/one\nPASS     a\/two\nFAIL     b\/three\n/);
+  assert.match(fake.out(), /\n\nWatching 3 scenarios \(2 pass, 1 fail\) for changes; Ctrl-C stops\.\n\nChanged: scenarios\/b\/three\.yaml\nFAIL     b\/three\n/);
+  fake.interrupt();
+  assert.is(await exit, 130);
+});
+
 test('a changed golden compares its scenario again; a file that is no scenario or golden runs nothing', async () => {
   const fake = project();
   const session = await watching(fake);

@@ -2,7 +2,7 @@
 import type { ScenarioResult } from '../src/model/result.js';
 import type { Stages } from '../src/run/stages.js';
 import { isCi } from './golden-store.js';
-import { IoError, type Io } from './io.js';
+import { IoError, type Io, type Stoppable } from './io.js';
 import type { CliOptions } from './parse-args.js';
 import { runSelected, type KnownGolden } from './run-command.js';
 import { selectScenarios, type Located } from './run-scenarios.js';
@@ -83,21 +83,28 @@ export async function watchCommand(io: Io, options: CliOptions, stages: Stages, 
     io.stdout(`\n${watchingLine([...latest.values()].map((entry) => entry.result))}\n`);
   };
 
-  // Watching starts before the first run, so a file saved during it is not missed.
+  // Watching starts before the first run, so a file saved during it is not missed; its burst waits for the run.
+  let firstRunDone = () => {};
+  const firstRun = new Promise<void>((resolve) => (firstRunDone = resolve));
   let watch;
   try {
-    watch = await watchScenarios(io, options, selected.scenarios, onEvent, watchOptions);
+    watch = await watchScenarios(io, options, selected.scenarios, onEvent, { ...watchOptions, hold: () => firstRun });
   } catch (error) {
     if (error instanceof IoError) return usageError(io, error.message, false);
     throw error;
   }
-  // Ctrl-C during the first run ends the process as it ends a plain run; after it, it stops the watch.
-  let interrupt;
+  // Ctrl-C during the first run ends the process as it ends a plain run; after it, it stops the watch
+  // once the re-run under way is done, and a second Ctrl-C (the listener gone) ends the process at once.
+  let interrupt: Stoppable | undefined;
   try {
     const { results } = await runSelected(io, options, stages, selected.scenarios, selected.fullGoldenRoots);
     selected.scenarios.forEach((scenario, index) => latest.set(scenario.file, { scenario, result: results[index] }));
     io.stdout(`\n${watchingLine(results)}\n`);
-    interrupt = io.onInterrupt(() => watch.stop());
+    firstRunDone();
+    interrupt = io.onInterrupt(() => {
+      watch.stop();
+      interrupt?.close();
+    });
     await watch.done;
   } catch (error) {
     watch.stop();
@@ -105,6 +112,7 @@ export async function watchCommand(io: Io, options: CliOptions, stages: Stages, 
     if (error instanceof IoError) return usageError(io, `${error.message}; stopped watching`, false);
     throw error;
   } finally {
+    firstRunDone();
     interrupt?.close();
   }
   return EXIT_INTERRUPTED;

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeFakeIo } from './fake-io.js';
 import { locate } from './locate-result.js';
-import { ChangeBursts, foldersToWatch, planRerun } from './watch-scenarios.js';
+import { ChangeBursts, foldersToWatch, planRerun, watchScenarios, type WatchEvent } from './watch-scenarios.js';
 
 const at = (id: string) => locate({ file: `scenarios/${id}.yaml`, id, root: 'scenarios' }, undefined);
 
@@ -59,6 +59,37 @@ folders('each folder typed (a file gives its folder) and each existing golden ro
   assert.equal(await foldersToWatch(io, selection(['other'], 'nowhere'), missingGoldens), ['other']);
 });
 
+const session = suite('watchScenarios');
+
+session('a burst waits while hold() is pending, then what ignore() leaves is handled; stop() closes the watcher', async () => {
+  const io = makeFakeIo({ files: { 'scenarios/a.yaml': 'a\n', 'scenarios/b.yaml': 'b\n' } });
+  const selection = { paths: [], filters: [], goldenDir: undefined };
+  const scenarios = [locate({ file: 'scenarios/a.yaml', id: 'a', root: 'scenarios' }, undefined), locate({ file: 'scenarios/b.yaml', id: 'b', root: 'scenarios' }, undefined)];
+  let release = () => {};
+  let held: Promise<void> | null = new Promise((resolve) => (release = resolve));
+  const events: WatchEvent[] = [];
+  const watch = await watchScenarios(io, selection, scenarios, async (event) => void events.push(event), {
+    quietMs: 5,
+    hold: () => held ?? Promise.resolve(),
+    ignore: async (path) => path === 'scenarios/a.yaml',
+  });
+  assert.equal(io.watched(), ['scenarios']);
+  io.change('scenarios/a.yaml', 'scenarios/b.yaml');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(events, [], 'held');
+  held = null;
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(
+    events.map((event) => (event.kind === 'rerun' ? [event.changed, event.rerun.map((scenario) => scenario.id)] : event.message)),
+    [[['scenarios/b.yaml'], ['b']]],
+  );
+  watch.stop();
+  assert.equal(io.watched(), []);
+  await watch.done;
+});
+
 plan.run();
+session.run();
 bursts.run();
 folders.run();

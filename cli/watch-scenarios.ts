@@ -134,6 +134,8 @@ export interface WatchOptions {
   quietMs?: number;
   /** Whether a changed path is one to leave alone (the TUI's own golden writes). */
   ignore?(path: string): Promise<boolean>;
+  /** Resolves when a burst may be handled (the TUI holds bursts while an editor has the terminal). */
+  hold?(): Promise<void>;
 }
 
 /**
@@ -177,6 +179,7 @@ export async function watchScenarios(
   const done = (async () => {
     try {
       for (let burst = await bursts.next(); burst !== null; burst = await bursts.next()) {
+        await options.hold?.();
         const changed: string[] = [];
         for (const path of burst) if (!(await options.ignore?.(path))) changed.push(path);
         if (changed.length === 0) continue;

@@ -215,4 +215,38 @@ e2e('review loop: obsolete golden removed, failing scenario opens on its Diff wi
   }
 });
 
+e2e('watch: a golden changed in another window re-runs its scenario, the open tab stays, q exits 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-run-tui-'));
+  const tmux = new Tmux();
+  try {
+    mkdirSync(join(dir, 'scenarios/cases'), { recursive: true });
+    mkdirSync(join(dir, 'golden/cases'), { recursive: true });
+    for (const name of ['case-1-no-iommu', 'case-2-iommu-probed']) {
+      cpSync(join(REPO, 'scenarios/cases', `${name}.yaml`), join(dir, 'scenarios/cases', `${name}.yaml`));
+      cpSync(join(REPO, 'golden/cases', `${name}.trace`), join(dir, 'golden/cases', `${name}.trace`));
+    }
+    const id = 'cases/case-2-iommu-probed';
+    const exitFile = join(dir, 'exit-code');
+    tmux.run('new-session', '-d', '-s', 'tui', '-x', '120', '-y', '30', `cd '${dir}' && env -u CI -u CONTINUOUS_INTEGRATION node '${BIN}' tui; echo $? > '${exitFile}'`);
+    await tmux.waitFor('the scenario list', (screen) => /probe-run {2}2 scenarios {2}✓ 2 pass/.test(screen));
+    tmux.keys('j', 'Enter');
+    await tmux.waitFor('the Trace tab', (screen) => screen.includes('[1 Trace]') && screen.includes(id));
+    tmux.keys('3');
+    await tmux.waitFor('the Devices tab', (screen) => screen.includes('[3 Devices]'));
+
+    const goldenPath = join(dir, 'golden', `${id}.trace`);
+    const original = readFileSync(goldenPath, 'utf8').split('\n');
+    writeFileSync(goldenPath, [original[0], original[1] + EDIT, ...original.slice(2)].join('\n'));
+    const rerun = await tmux.waitFor('the re-run', (screen) => screen.includes(`Re-ran 1 (changed: golden/${id}.trace)`));
+    assert.ok(rerun.includes(`‹ Esc  ${id}  ✗ fail`), rerun);
+    assert.ok(rerun.includes('[3 Devices]'), 'the open tab stays');
+
+    tmux.keys('q');
+    assert.is((await waitForFile(exitFile)).trim(), '0');
+  } finally {
+    tmux.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 e2e.run();
