@@ -49,7 +49,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
         }
       }
     }
-    matchesOf[index] = matches.sort((a, b) => a - b);
+    matchesOf[index] = matches.length > 1 ? matches.sort((a, b) => a - b) : matches;
     earlyMatchOf[index] = earlyMatch;
   }
   const devs: Dev[] = scenario.nodes.map((spec, index) => {

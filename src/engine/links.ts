@@ -73,54 +73,58 @@ export function staticComponents(state: EngineState): Int32Array {
   const n = devs.length;
   const component = new Int32Array(n).fill(-1);
   if (state.knobs.fw_devlink !== 'on') return component;
-  const successors = (v: number): number[] => {
-    const out = devs[v].supplierLinks.map((link) => link.supplier);
-    if (devs[v].parent >= 0) out.push(devs[v].parent);
-    return out;
-  };
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
   const stack: number[] = [];
+  const frameV: number[] = [];
+  const frameK: number[] = [];
   let counter = 0;
   let components = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] >= 0) continue;
-    const frames: { v: number; next: number[]; at: number }[] = [{ v: root, next: successors(root), at: 0 }];
     index[root] = low[root] = counter++;
     stack.push(root);
     onStack[root] = 1;
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      if (frame.at < frame.next.length) {
-        const w = frame.next[frame.at++];
+    frameV.push(root);
+    frameK.push(0);
+    while (frameV.length > 0) {
+      const top = frameV.length - 1;
+      const v = frameV[top];
+      // Successor k of v: its k-th link's supplier, then (k = links) its parent, then none (-2).
+      const k = frameK[top]++;
+      const links = devs[v].supplierLinks;
+      const w = k < links.length ? links[k].supplier : k === links.length ? devs[v].parent : -2;
+      if (w !== -2) {
+        if (w < 0) continue;
         if (index[w] < 0) {
           index[w] = low[w] = counter++;
           stack.push(w);
           onStack[w] = 1;
-          frames.push({ v: w, next: successors(w), at: 0 });
-        } else if (onStack[w]) {
-          low[frame.v] = Math.min(low[frame.v], index[w]);
+          frameV.push(w);
+          frameK.push(0);
+        } else if (onStack[w] && index[w] < low[v]) {
+          low[v] = index[w];
         }
         continue;
       }
-      frames.pop();
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].v;
-        low[parent] = Math.min(low[parent], low[frame.v]);
+      frameV.pop();
+      frameK.pop();
+      if (frameV.length > 0) {
+        const parent = frameV[frameV.length - 1];
+        if (low[v] < low[parent]) low[parent] = low[v];
       }
-      if (low[frame.v] !== index[frame.v]) continue;
-      const members: number[] = [];
-      let w: number;
+      if (low[v] !== index[v]) continue;
+      let size = 0;
+      let x: number;
       do {
-        w = stack.pop() as number;
-        onStack[w] = 0;
-        members.push(w);
-      } while (w !== frame.v);
-      if (members.length > 1) {
-        for (const m of members) component[m] = components;
-        components++;
-      }
+        x = stack.pop() as number;
+        onStack[x] = 0;
+        component[x] = components;
+        size++;
+      } while (x !== v);
+      if (size === 1) component[v] = -1;
+      else components++;
     }
   }
   return component;

@@ -49,8 +49,23 @@ const BOUND: ProbeResult = Object.freeze({ type: 'bound' });
  * an attempt after which no other driver is tried (K2.4).
  */
 export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
-  const scratch: Scratch = { deps: [], before: [], consumedFault: false, consumedPowerOn: -1, sticky: null, dma: null };
-  const finish = (result: ProbeResult, core: boolean): Evaluation => ({
+  const scratch = SCRATCH;
+  scratch.deps = [];
+  scratch.before = [];
+  scratch.consumedFault = false;
+  scratch.consumedPowerOn = -1;
+  scratch.sticky = null;
+  scratch.dma = null;
+  const core = deviceLinksCheckSuppliers(state, dev, scratch) ?? pinctrlBindPins(state, dev, scratch) ?? platformDmaConfigure(state, dev, scratch);
+  if (core !== null) return finish(scratch, core, true);
+  return finish(scratch, devPmDomainAttach(state, dev, scratch) ?? callDriverProbe(state, dev, scratch) ?? BOUND, false);
+}
+
+/** One scratch for every evaluation: the engine runs one at a time; what an evaluation keeps is copied out by finish. */
+const SCRATCH: Scratch = { deps: [], before: [], consumedFault: false, consumedPowerOn: -1, sticky: null, dma: null };
+
+function finish(scratch: Scratch, result: ProbeResult, core: boolean): Evaluation {
+  return {
     result,
     core,
     before: scratch.before.length === 0 ? NOTHING_BEFORE : scratch.before,
@@ -59,10 +74,7 @@ export function evaluateProbe(state: EngineState, dev: Dev): Evaluation {
     consumedPowerOn: scratch.consumedPowerOn,
     sticky: scratch.sticky,
     dma: result.type === 'bound' ? scratch.dma : null,
-  });
-  const core = deviceLinksCheckSuppliers(state, dev, scratch) ?? pinctrlBindPins(state, dev, scratch) ?? platformDmaConfigure(state, dev, scratch);
-  if (core !== null) return finish(core, true);
-  return finish(devPmDomainAttach(state, dev, scratch) ?? callDriverProbe(state, dev, scratch) ?? BOUND, false);
+  };
 }
 
 /** K3.1 device_links_check_suppliers: a blocking link to a supplier that is not bound defers; a supplier with no device yet holds a firmware link (K8.3). */
