@@ -8,9 +8,8 @@ import { showControls } from '../src/report/show-controls.js';
 import { EXIT_OK, EXIT_USAGE } from '../src/report/exit-code.js';
 import type { Stages } from '../src/run/stages.js';
 import { nearestKey } from '../src/diagnostics/nearest-key.js';
-import { findScenarios, normalizePath } from './find-scenarios.js';
-import { FileTooLargeError, type Io } from './io.js';
-import { MAX_SOURCE_BYTES } from './run-scenarios.js';
+import type { Io } from './io.js';
+import { loadOneScenario } from './load-one-scenario.js';
 import type { CliOptions } from './parse-args.js';
 import { usageError } from './usage.js';
 
@@ -37,28 +36,9 @@ function wrapNames(names: readonly string[]): string {
  */
 export async function explainCommand(io: Io, options: CliOptions, stages: Stages): Promise<number> {
   const [path, device] = options.paths;
-  const typed = normalizePath(path, io.cwd);
-  const kind = await io.fs.kind(typed);
-  if (kind === 'dir') return usageError(io, `explain takes one scenario file, not a folder: ${typed}`);
-  const found = await findScenarios(io.fs, [typed]);
-  if (!found.ok) return usageError(io, found.message);
-  const { file, id } = found.scenarios[0];
-  let source: string | null;
-  try {
-    source = await io.fs.readText(file, MAX_SOURCE_BYTES);
-  } catch (error) {
-    if (error instanceof FileTooLargeError) return usageError(io, `cannot explain ${file}: ${error.message}`, false);
-    throw error;
-  }
-  if (source === null) return usageError(io, `cannot read ${file}: the file is gone`, false);
-
-  const { scenario, diagnostics } = stages.loadScenario(source, file, id);
-  const bug = diagnostics.find((diagnostic) => diagnostic.code === 'internal-error');
-  if (bug !== undefined) throw new Error(`the loader failed on ${file}: ${bug.message}`);
-  if (scenario === null || diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
-    io.stderr(showControls(stages.formatDiagnostics(diagnostics, source)));
-    return usageError(io, `cannot explain ${showControls(device)}: ${file} is not a valid scenario`, false);
-  }
+  const loaded = await loadOneScenario(io, path, { name: 'explain', verb: 'explain' }, stages, (file) => `cannot explain ${showControls(device)}: ${file} is not a valid scenario`);
+  if (!loaded.ok) return loaded.exit;
+  const { scenario, file, id } = loaded;
   const names = scenario.nodes.map((node) => node.label);
   if (!names.includes(device)) {
     const nearest = nearestKey(device, names);
