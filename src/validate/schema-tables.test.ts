@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Ajv } from 'ajv';
 import { applySchemaTables } from './schema-tables.js';
 
 const tables = suite('schema tables');
@@ -28,6 +29,18 @@ tables('completion offers the error names and final states the loader reads', ()
   const schema = applySchemaTables(JSON.parse(text)) as { definitions: Record<string, { examples?: unknown[]; properties?: Record<string, { examples?: unknown[] }> }> };
   assert.ok(schema.definitions.errno.examples!.includes('-EPROBE_DEFER'));
   assert.equal(schema.definitions.expectation.properties!.state.examples!.slice(0, 3), ['bound', 'pending', 'failed']);
+});
+
+tables('the schema rejects what the loader rejects: a misspelt error name, a timeline entry with no action or with two', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const check = ajv.compile(JSON.parse(text));
+  const base = { description: 'x', nodes: { a: { compatible: ['x,a'] } } };
+  assert.ok(check({ ...base, faults: { a: { probe: ['-EPROBE_DEFER', -22, 0, 'ok'], 'power-on': [-5, 'ok'] } }, timeline: [{ at: 1, bind: 'a' }] }), JSON.stringify(check.errors));
+  assert.not.ok(check({ ...base, faults: { a: { probe: ['-EPROBE_DEFFER'] } } }));
+  assert.not.ok(check({ ...base, faults: { a: { xlate: '-ENODEVICE' } } }));
+  assert.not.ok(check({ ...base, faults: { a: { 'power-on': ['-ETIMEDOUTT'] } } }));
+  assert.not.ok(check({ ...base, timeline: [{ at: 1 }] }));
+  assert.not.ok(check({ ...base, timeline: [{ at: 1, bind: 'a', unbind: 'a' }] }));
 });
 
 tables.run();

@@ -86,6 +86,15 @@ export function applySchemaTables(schema: SchemaObject): SchemaObject {
   const names = Object.keys(ERRNO);
   definitions.errno.examples = names;
   definitions.fault.properties!.probe.items!.examples = [...names, 0, 'ok'];
+  // The schema accepts exactly the errors the loader reads (parseErrno): a known name or a negative number.
+  const errnoForms = `${names.join('|')}|-[1-9][0-9]{0,5}`;
+  definitions.errno.pattern = `^(${errnoForms})$`;
+  definitions.fault.properties!.probe.items!.pattern = `^(ok|0|${errnoForms})$`;
+  const powerOn = definitions.fault.properties!['power-on'] as { oneOf?: { items?: SchemaObject }[] };
+  if (powerOn.oneOf?.[1]?.items !== undefined) powerOn.oneOf[1].items = definitions.fault.properties!.probe.items!;
+  // A timeline entry is `at` and exactly one action: with additionalProperties false, two properties.
+  definitions.timelineEntry.minProperties = 2;
+  definitions.timelineEntry.maxProperties = 2;
   definitions.expectation.properties!.state.examples = [...DEVICE_STATES, 'failed -ENODEV'];
   ownDescriptionFirst(copy);
   return copy as unknown as SchemaObject;

@@ -1,4 +1,5 @@
 /** JSON Schema validation of a parsed scenario, with ajv's errors turned into pointed diagnostics. */
+import { ERRNO } from '../model/errno.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic.js';
@@ -109,6 +110,12 @@ function toDiagnostic(error: ErrorObject, doc: Document, file: string): Diagnost
       return make('bad-value', limitMessage(error, path), at(path, 'value'));
     case 'minLength':
       return make('bad-value', `${describeValue(path)} must not be empty`, at(path, 'value'));
+    case 'minProperties':
+      // Only timeline entries count their keys: `at` and exactly one action.
+      return make('missing-key', `${describeValue(path)} needs exactly one action besides "at" (modprobe, add, remove, unbind or bind)`, at(path, 'key'));
+    case 'maxProperties':
+      // Two actions: the loader points at the second one itself (build-scenario), more precisely than this.
+      return null;
     case 'minItems':
       return make('bad-value', `${describeValue(path)} must not be an empty list`, at(path, 'value'));
     default:
@@ -158,8 +165,11 @@ function patternMessage(error: ErrorObject, path: readonly PathSegment[]): strin
     return `${value} is not a reference (${where}): write "label" or "label arg arg…" with numbers or names as arguments, e.g. "cmu 4"`;
   if (schemaPath.includes('/label/')) return `${value} is not a node label (${where}): start with a letter or "_", then letters, digits, "_" or "-"`;
   if (schemaPath.includes('/covers/')) return `${value} is not a rule id (${where}): write K and a number, e.g. K5.3`;
-  if (schemaPath.includes('/errno/') || schemaPath.includes('/probe/'))
-    return `${value} is not an error (${where}): write a kernel name such as -EPROBE_DEFER or -ENODEV, a negative number${schemaPath.includes('/probe/') ? ', 0 or ok' : ''}`;
+  if (schemaPath.includes('/errno/') || schemaPath.includes('/probe/') || schemaPath.includes('/power-on/')) {
+    const nearest = typeof error.data === 'string' ? nearestKey(error.data, Object.keys(ERRNO)) : null;
+    const hint = nearest === null ? '' : `; did you mean "${nearest}"?`;
+    return `${value} is not an error (${where}): write a kernel name such as -EPROBE_DEFER or -ENODEV, a negative number${schemaPath.includes('/errno/') ? '' : ', 0 or ok'}${hint}`;
+  }
   if (schemaPath.includes('/state/')) return `${where} must be bound, pending, failed, failed -N, rejected, no-driver, disabled, not-created, early or unbound, not ${value}`;
   if (schemaPath.includes('/dma/')) return `${where} must be iommu, iommu(<instances>), direct, - or none, not ${value}`;
   return `${where} has the wrong form: ${value}`;
