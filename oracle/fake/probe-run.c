@@ -342,7 +342,8 @@ static struct iommu_device *pr_iommu_probe_device(struct device *dev)
 	struct iommu_device *found = ERR_PTR(-ENODEV);
 	struct pr_node *n;
 
-	if (!fwspec)
+	/* No IDs: an of_xlate that deferred left the fwspec empty (K5.4); like arm-smmu, refuse it. */
+	if (!fwspec || !fwspec->num_ids)
 		return ERR_PTR(-ENODEV);
 #if !PR_IOMMU_V2
 	/* 6.1: the bus's one ops sees every fwspec; reject those of others. */

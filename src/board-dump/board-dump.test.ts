@@ -169,6 +169,12 @@ real('6.12 hot-plug: devices added from the container are matched by their node 
   assert.ok((cam.boundTime ?? 0) > 4.9 && (cam.boundTime ?? 0) < 5.1, String(cam.boundTime));
 });
 
+real('6.1 K5.4: a retry after a deferred of_xlate says "behind an iommu", then fails to set it up: direct DMA', () => {
+  const dump = fixture('6.1', 'rules/k5.4-xlate-defer-fwspec-kept-v6.1');
+  const dpu = at(dump.nodes, '/dpu');
+  assert.equal([dpu.state, dpu.dma, dpu.attempts], ['bound', 'direct', 2]);
+});
+
 real('a dump without dmesg says so and leaves attempts, DMA and times unknown', () => {
   const dump = readBoardDump({ devicesTsv: 'platform\tdpu\t/dpu\tacme-dpu\t0\n' });
   assert.equal(dump.missing, ['devices_deferred', 'dmesg']);

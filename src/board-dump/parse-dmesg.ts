@@ -14,7 +14,11 @@ export type DmesgEvent =
   | { kind: 'failed'; time: number; device: string; driver: string; error: number }
   /** `probe with driver D rejects match -N` / `D: probe of X rejects match -N` (K3.6). */
   | { kind: 'rejected'; time: number; device: string; driver: string; error: number }
-  /** `device is behind an iommu` / `device is not behind an iommu` (drivers/of/device.c). */
+  /**
+   * `device is behind an iommu` / `device is not behind an iommu` (drivers/of/device.c); also
+   * `Failed to set up IOMMU for device X; retaining platform DMA ops` (dma-iommu.c), which follows a
+   * "behind" line when the IOMMU's probe of the device failed: direct DMA after all (K5.4).
+   */
   | { kind: 'dma'; time: number; device: string; iommu: boolean }
   /** `deferred probe pending`, with the reason 6.8+ prints (K9.3). */
   | { kind: 'pending'; time: number; device: string; reason: string | null }
@@ -42,7 +46,9 @@ const MATCHERS: Match[] = [
   },
   (text, time) => {
     const m = /^\S+ (\S+): device is (not )?behind an iommu$/.exec(text);
-    return m && { kind: 'dma', time, device: m[1], iommu: m[2] === undefined };
+    if (m) return { kind: 'dma', time, device: m[1], iommu: m[2] === undefined };
+    const failed = /^Failed to set up IOMMU for device (\S+); retaining platform DMA ops$/.exec(text);
+    return failed && { kind: 'dma', time, device: failed[1], iommu: false };
   },
   (text, time) => {
     const m = /^\S+ (\S+): deferred probe pending(?:: (.*))?$/.exec(text);
