@@ -10,7 +10,7 @@
 // case.dts and case.dtb. Kernels come from oracle/build-kernel.sh (cached); so does /init.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -127,6 +127,8 @@ if (flavour === 'modules') {
   for (const copy of moduleCopies(join(kernel, 'probe-run-mod.ko'), ramfs)) list.push(`file /lib/modules/${copy.slice(ramfs.length + 1)} ${copy} 0644 0 0`);
 }
 writeFileSync(join(ramfs, 'list'), `${list.join('\n')}\n`);
+// gen_init_cpio stores each file's own mtime (-t covers only the other entries): fix them too.
+for (const entry of list) if (entry.startsWith('file ')) utimesSync(entry.split(' ')[2], 0, 0);
 const cpio = run(join(kernel, 'gen_init_cpio'), ['-t', '0', join(ramfs, 'list')], { encoding: 'buffer' }).stdout;
 writeFileSync(join(ramfs, 'initramfs.cpio'), cpio);
 run('gzip', ['-n', '-9', '-f', join(ramfs, 'initramfs.cpio')]);
@@ -134,16 +136,17 @@ run('gzip', ['-n', '-9', '-f', join(ramfs, 'initramfs.cpio')]);
 const bootStarted = Date.now();
 const qemu = spawnSync(
   'qemu-system-aarch64',
-  ['-M', 'virt', '-cpu', 'cortex-a57', '-m', '256', '-smp', '1', '-icount', 'shift=0,sleep=off', '-nographic', '-nodefaults', '-serial', 'stdio', '-monitor', 'none', '-no-reboot',
+  // The console goes to a file: a pipe that fills up would stall the UART and shift guest times.
+  ['-M', 'virt', '-cpu', 'cortex-a57', '-m', '256', '-smp', '1', '-icount', 'shift=0,sleep=off', '-nographic', '-nodefaults', '-serial', `file:${join(out, 'console.log')}`, '-monitor', 'none', '-no-reboot',
     '-kernel', join(kernel, 'Image'), '-initrd', join(ramfs, 'initramfs.cpio.gz'), '-dtb', join(out, 'case.dtb')],
   { encoding: 'utf8', maxBuffer: 256 << 20, timeout: options.timeLimit * 1000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
 );
 const bootSeconds = (Date.now() - bootStarted) / 1000;
-writeFileSync(join(out, 'console.log'), qemu.stdout ?? '');
+const consoleText = existsSync(join(out, 'console.log')) ? readFileSync(join(out, 'console.log'), 'utf8') : '';
 if (qemu.error?.code === 'ETIMEDOUT' || qemu.signal === 'SIGKILL') fail(`QEMU ran past the ${options.timeLimit} s limit; console in ${join(out, 'console.log')}`);
 if (qemu.status !== 0) fail(`QEMU exited ${qemu.status}: ${qemu.stderr}`);
 
-const files = parseDump(qemu.stdout);
+const files = parseDump(consoleText);
 if (files === null) fail(`no board dump on the console; see ${join(out, 'console.log')}`);
 for (const [name, data] of files) {
   if (name === 'config.gz') writeFileSync(join(out, 'config'), gunzipSync(data));
