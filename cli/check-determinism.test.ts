@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { seededShuffle } from '../src/engine/shuffle.js';
 import { checkDeterminism, firstDifference, shuffleSeedOf } from '../src/run/check-determinism.js';
 import type { Stages } from '../src/run/stages.js';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { findScenarios } from './find-scenarios.js';
 import type { FileSystem } from './io.js';
 import { main } from './main.js';

@@ -1,7 +1,7 @@
 /** Where `probe-run check` puts a diagnostic, and what it suggests (issue 11): through main() with real stages and a fake io. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 
 /** `line:col code` of each diagnostic line `check` prints for one scenario, and the messages. */

@@ -1,10 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { explainResult } from './explain-command.js';
-import { makeFakeIo, type FakeIo } from './fake-io.js';
+import { makeFakeIo, type FakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 import { parseCliArgs } from './parse-args.js';
-import { fakeTerminal, plain, tick } from './tui/screen-test.js';
+import { fakeTerminal, plain, tick } from '../test/support/screen-test.js';
 
 /** An IOMMU master whose IOMMU waits for a clock controller no one loads (real loader and engine). */
 const SCENARIO = `description: an IOMMU that waits for a clock controller nobody loads

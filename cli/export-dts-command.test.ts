@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { exportDts } from '../src/export/export-dts.js';
 import { loadScenario } from '../src/load/load-scenario.js';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 
 const SCENARIO = `description: an IOMMU master

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo, type FakeIo } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo, type FakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 
 const trace = (id: string, source: string) => `# trace ${id} profile v6.15\n${source}`;

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { globToRegExp, matchesFilters } from './filter-ids.js';
 import { compareCodePoints, findScenarios, normalizePath, scenarioRootOf } from './find-scenarios.js';
 
@@ -95,7 +95,7 @@ const locateBack = suite('locateResult');
 
 locateBack('recovers the roots of a result from its file, id and golden path', async () => {
   const { locateResult } = await import('./run-scenarios.js');
-  const { result } = await import('../src/report/report-fixtures.js');
+  const { result } = await import('../test/support/report-fixtures.js');
   assert.equal(locateResult(result({ id: 'a/b', file: 'scenarios/a/b.yaml', goldenPath: 'golden-v4.12/a/b.errors.txt' })), {
     file: 'scenarios/a/b.yaml',
     id: 'a/b',

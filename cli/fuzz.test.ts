@@ -1,11 +1,11 @@
 /**
- * The bounded fuzz run of the test suite: the same cases as `npm run fuzz` (cli/fuzz-cases.ts),
+ * The bounded fuzz run of the test suite: the same cases as `npm run fuzz` (test/support/fuzz-cases.ts),
  * fixed seed, a few hundred of them, each under a hard time limit on worker threads.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { caseAt, CASE_FILE, FUZZ_SEED, judge, type FuzzCase } from './fuzz-cases.js';
-import { runFuzz } from './fuzz-pool.js';
+import { caseAt, CASE_FILE, FUZZ_SEED, judge, type FuzzCase } from '../test/support/fuzz-cases.js';
+import { runFuzz } from '../tools/fuzz/fuzz-pool.js';
 
 const COUNT = 200;
 
@@ -30,7 +30,7 @@ fuzz('cases are the same for a seed and index, and vary between indices', () => 
 const pool = suite('fuzz pool');
 
 pool('a case that hangs is stopped at its time limit and one that kills its worker is reported; the run goes on', async () => {
-  const workerUrl = new URL('./fixtures/misbehaving-fuzz-worker.ts', import.meta.url).href;
+  const workerUrl = new URL('../test/support/misbehaving-fuzz-worker.ts', import.meta.url).href;
   const start = performance.now();
   const summary = await runFuzz({ seed: 1, count: 10, workers: 2, caseTimeoutMs: 1_000, workerUrl });
   assert.ok(performance.now() - start < 20_000);

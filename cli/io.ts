@@ -1,4 +1,4 @@
-/** What main() may touch of the outside world; tests pass an in-memory one (cli/fake-io.ts). */
+/** What main() may touch of the outside world; tests pass an in-memory one (test/support/fake-io.ts). */
 
 /** One entry of a folder listing. Symbolic links and special files are `other` and never walked. */
 export interface DirEntry {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 
 // main() with the real loader, engine and trace formatter (no stub stages), on an in-memory tree.

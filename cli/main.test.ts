@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo, type FakeIo, type FakeIoOptions } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo, type FakeIo, type FakeIoOptions } from '../test/support/fake-io.js';
 import { IoError } from './io.js';
 import { acceptGolden, main, rerunScenario } from './main.js';
 
-/** The stub trace of a scenario (see src/run/stub-stages.ts). */
+/** The stub trace of a scenario (see test/support/stub-stages.ts). */
 const trace = (id: string, source: string, profile = 'v6.15') => `# trace ${id} profile ${profile}\n${source}`;
 
 /** A small corpus whose goldens all match. */

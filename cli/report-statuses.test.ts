@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo, type FakeIo } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo, type FakeIo } from '../test/support/fake-io.js';
 import { main } from './main.js';
 import { junitSchemaErrors } from '../test/support/junit-xsd.js';
 
-/** The stub trace of a scenario (see src/run/stub-stages.ts). */
+/** The stub trace of a scenario (see test/support/stub-stages.ts). */
 const trace = (id: string, source: string) => `# trace ${id} profile v6.15\n${source}`;
 
 /** `a/one` passes; `b/new` has no golden and its expect fails. */

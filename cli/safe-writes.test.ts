@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { outsideRoot } from './golden-store.js';
 import type { Io } from './io.js';
 import { acceptGolden, main } from './main.js';

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { parseCliArgs, type CliOptions } from './parse-args.js';
 import { prepareTui, type TuiSession } from './tui-command.js';
 import { editorArgv, editorCommand } from './open-editor.js';

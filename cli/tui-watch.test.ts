@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo, type FakeIo } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo, type FakeIo } from '../test/support/fake-io.js';
 import { parseCliArgs } from './parse-args.js';
 import { prepareTui, type TuiSession } from './tui-command.js';
 import type { WatchUpdate } from './tui/tui-options.js';

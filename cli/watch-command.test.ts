@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
-import { makeFakeIo, type FakeIo, type FakeIoOptions } from './fake-io.js';
+import { stubStages } from '../test/support/stub-stages.js';
+import { makeFakeIo, type FakeIo, type FakeIoOptions } from '../test/support/fake-io.js';
 import { main } from './main.js';
 import { parseCliArgs } from './parse-args.js';
 
-/** The stub trace of a scenario (see src/run/stub-stages.ts). */
+/** The stub trace of a scenario (see test/support/stub-stages.ts). */
 const trace = (id: string, source: string) => `# trace ${id} profile v6.15\n${source}`;
 
 function project(options: Omit<FakeIoOptions, 'files'> = {}): FakeIo {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stubStages } from '../src/run/stub-stages.js';
+import { stubStages } from '../test/support/stub-stages.js';
 import type { Io } from './io.js';
 import { main } from './main.js';
 import { onInterrupt, processAlive, realFileSystem, watchFolders } from './real-io.js';

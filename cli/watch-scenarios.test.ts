@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeFakeIo } from './fake-io.js';
+import { makeFakeIo } from '../test/support/fake-io.js';
 import { locate } from './locate-result.js';
 import { ChangeBursts, foldersToWatch, planRerun, watchScenarios, type WatchEvent } from './watch-scenarios.js';
 

@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from 'ink-testing-library';
 import type { ScenarioResult } from '../../src/model/result.js';
-import { fixtureResults, result } from './fixtures.js';
-import { KEY, plain, press, renderApp, tick, waitForText } from './screen-test.js';
+import { fixtureResults, result } from '../../test/support/tui-fixtures.js';
+import { KEY, plain, press, renderApp, tick, waitForText } from '../../test/support/screen-test.js';
 import type { TuiOptions, WatchUpdate } from './tui-options.js';
 
 const test = suite('App: watching files');

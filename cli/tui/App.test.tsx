@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from 'ink-testing-library';
-import { fixtureResults, manyResults, result } from './fixtures.js';
-import { KEY, plain, press, ready, renderApp, resize, tick, waitForText } from './screen-test.js';
+import { fixtureResults, manyResults, result } from '../../test/support/tui-fixtures.js';
+import { KEY, plain, press, ready, renderApp, resize, tick, waitForText } from '../../test/support/screen-test.js';
 
 const app = suite('App');
 app.after.each(() => cleanup());

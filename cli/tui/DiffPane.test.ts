@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import chalk from 'chalk';
 import { cleanup } from 'ink-testing-library';
 import { DiffPane } from './DiffPane.js';
-import { renderKeyed, waitForText } from './screen-test.js';
+import { renderKeyed, waitForText } from '../../test/support/screen-test.js';
 
 const pane = suite('DiffPane');
 const level = chalk.level;

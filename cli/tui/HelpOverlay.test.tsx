@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { cleanup } from 'ink-testing-library';
 import { HelpOverlay } from './HelpOverlay.js';
 import { KEY_HELP } from './key-help.js';
-import { KEY, plain, press, renderKeyed, waitForText } from './screen-test.js';
+import { KEY, plain, press, renderKeyed, waitForText } from '../../test/support/screen-test.js';
 
 const help = suite('HelpOverlay');
 help.after.each(() => cleanup());

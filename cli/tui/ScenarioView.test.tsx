@@ -2,9 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from 'ink-testing-library';
 import type { ScenarioResult } from '../../src/model/result.js';
-import { fixtureResults } from './fixtures.js';
+import { fixtureResults } from '../../test/support/tui-fixtures.js';
 import { ScenarioView } from './ScenarioView.js';
-import { KEY, plain, press, renderKeyed, waitForText } from './screen-test.js';
+import { KEY, plain, press, renderKeyed, waitForText } from '../../test/support/screen-test.js';
 
 const [passing, failing, fresh, invalid] = fixtureResults();
 

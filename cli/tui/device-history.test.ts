@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { firstEventLine } from '../../src/trace/format-trace.js';
 import { deviceHistory } from './device-history.js';
 import { splitLines } from './display-text.js';
-import { FAILING_TRACE, fixtureResults } from './fixtures.js';
+import { FAILING_TRACE, fixtureResults } from '../../test/support/tui-fixtures.js';
 
 const history = suite('deviceHistory');
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Scenario } from '../../src/model/scenario.js';
 import { editLine } from './edit-line.js';
-import { fixtureResults, result } from './fixtures.js';
+import { fixtureResults, result } from '../../test/support/tui-fixtures.js';
 
 const test = suite('editLine');
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { Cause } from '../../src/model/events.js';
 import { causeTarget, describeCauseWithRule as describeCause } from '../../src/trace/describe.js';
 import { compactWhy, deviceSummary } from './explain-why.js';
-import { device } from './fixtures.js';
+import { device } from '../../test/support/tui-fixtures.js';
 
 const why = suite('compactWhy');
 

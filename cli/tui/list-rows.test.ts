@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { result } from './fixtures.js';
+import { result } from '../../test/support/tui-fixtures.js';
 import { folderOf, listRows, matchesFilter, statusCounts } from './list-rows.js';
 
 const rows = suite('listRows');

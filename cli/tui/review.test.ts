@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixtureResults, result } from './fixtures.js';
+import { fixtureResults, result } from '../../test/support/tui-fixtures.js';
 import { acceptAllCandidates, acceptedResult, needsAccept, nextToReview } from './review.js';
 
 const review = suite('review');

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixtureResults } from './fixtures.js';
+import { fixtureResults } from '../../test/support/tui-fixtures.js';
 import { runTui } from './run-tui.js';
-import { fakeTerminal, plain, tick } from './screen-test.js';
+import { fakeTerminal, plain, tick } from '../../test/support/screen-test.js';
 
 const run = suite('runTui');
 

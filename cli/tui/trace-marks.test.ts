@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { splitLines } from './display-text.js';
-import { FAILING_TRACE, fixtureResults } from './fixtures.js';
+import { FAILING_TRACE, fixtureResults } from '../../test/support/tui-fixtures.js';
 import { firstEventLine } from '../../src/trace/format-trace.js';
 import { isNotableTraceLine, traceMarks } from './trace-marks.js';
 

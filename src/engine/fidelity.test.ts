@@ -4,7 +4,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bindOrder, runYaml } from './test-support.js';
+import { bindOrder, runYaml } from '../../test/support/run-yaml.js';
 
 const F = suite('engine fidelity (issue 9)');
 

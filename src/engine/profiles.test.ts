@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROFILE_NAMES, type ProfileName } from '../model/knobs.js';
-import { runYaml, type TestRun } from './test-support.js';
+import { runYaml, type TestRun } from '../../test/support/run-yaml.js';
 
 const profiles = suite('profiles on the IOMMU cases');
 const PROFILES: readonly ProfileName[] = PROFILE_NAMES;

@@ -1,7 +1,7 @@
 /** One test per kernel rule of SPEC section 2, named after the rule. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bindOrder, runYaml } from './test-support.js';
+import { bindOrder, runYaml } from '../../test/support/run-yaml.js';
 
 const K = suite('engine rules');
 

@@ -1,7 +1,7 @@
 /** explainDevice on small scenarios: one test per root-cause kind, plus the walk's shape (depends chains, cycles). */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runYaml, type TestRun } from '../engine/test-support.js';
+import { runYaml, type TestRun } from '../../test/support/run-yaml.js';
 import { explainDevice, rootCausesOf, ROOT_CAUSE_KINDS, type Explanation } from './explain-device.js';
 
 const test = suite('explainDevice');

@@ -1,7 +1,7 @@
 /** formatExplanation and formatExplanationJson: the text tree is the product, so it is asserted whole. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runYaml } from '../engine/test-support.js';
+import { runYaml } from '../../test/support/run-yaml.js';
 import { explainDevice, type Explanation } from './explain-device.js';
 import { formatExplanation } from './format-explanation.js';
 import { EXPLAIN_JSON_VERSION, explanationRows, formatExplanationJson } from './format-explanation-json.js';

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { result } from '../report/report-fixtures.js';
+import { result } from '../../test/support/report-fixtures.js';
 import { compareGolden, formatGoldenPatch } from './compare-golden.js';
 import { findObsolete } from './find-obsolete.js';
 import { actualRootOf, defaultGoldenRootOf, goldenIdOf, joinPath } from './golden-paths.js';

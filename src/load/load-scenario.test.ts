@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from './load-scenario.js';
-import { SPEC_EXAMPLE } from '../parse/fixtures/spec-example.js';
-import { BASE, pointedAt, where } from '../parse/test-helpers.js';
+import { SPEC_EXAMPLE } from '../../test/fixtures/spec-example.js';
+import { BASE, pointedAt, where } from '../../test/support/diagnostic-places.js';
 
 const load = (source: string) => loadScenario(source, 'x.yaml', 'x');
 /** `line:col code` of every diagnostic of `source`. */

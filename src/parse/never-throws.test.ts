@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { formatDiagnostics } from '../diagnostics/format-diagnostic.js';
 import { loadScenario } from '../load/load-scenario.js';
-import { SPEC_EXAMPLE } from './fixtures/spec-example.js';
+import { SPEC_EXAMPLE } from '../../test/fixtures/spec-example.js';
 
 const Robust = suite('loadScenario never throws');
 

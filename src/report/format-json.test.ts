@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatJson } from './format-json.js';
-import { mixedReport } from './report-fixtures.js';
+import { mixedReport } from '../../test/support/report-fixtures.js';
 
 const test = suite('formatJson');
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import { compareGolden } from '../golden/compare-golden.js';
 import * as assert from 'uvu/assert';
 import { formatJunit } from './format-junit.js';
-import { mixedReport, result } from './report-fixtures.js';
+import { mixedReport, result } from '../../test/support/report-fixtures.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
 import { junitSchemaErrors } from '../../test/support/junit-xsd.js';
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatKtap } from './format-ktap.js';
-import { mixedReport, result } from './report-fixtures.js';
+import { mixedReport, result } from '../../test/support/report-fixtures.js';
 
 const test = suite('formatKtap');
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { formatTap } from './format-tap.js';
-import { mixedReport } from './report-fixtures.js';
+import { mixedReport } from '../../test/support/report-fixtures.js';
 
 const test = suite('formatTap');
 

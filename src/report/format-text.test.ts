@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { palette } from './ansi.js';
 import { useColor } from './color-mode.js';
 import { formatText } from './format-text.js';
-import { mixedReport, result } from './report-fixtures.js';
+import { mixedReport, result } from '../../test/support/report-fixtures.js';
 import { paintDiff } from './paint-diff.js';
 
 const test = suite('formatText');

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import { formatGoldenPatch } from '../golden/compare-golden.js';
 import * as assert from 'uvu/assert';
 import { runScenario, type ScenarioInput } from './run-scenario.js';
-import { stubStages } from './stub-stages.js';
+import { stubStages } from '../../test/support/stub-stages.js';
 
 const test = suite('runScenario');
 

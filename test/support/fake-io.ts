@@ -1,6 +1,6 @@
 /** An in-memory Io for tests: files in a Map, output captured, every write recorded. */
 import { posix } from 'node:path';
-import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io } from './io.js';
+import { FileTooLargeError, IoError, type DirEntry, type FileSystem, type Io } from '../../cli/io.js';
 
 /** A fake io and what the code under test did with it. */
 export interface FakeIo extends Io {

@@ -1,7 +1,7 @@
 /** Finished results of every status, for the reporter tests. */
-import { compareGolden } from '../golden/compare-golden.js';
-import type { ScenarioResult } from '../model/result.js';
-import type { RunReport } from './run-report.js';
+import { compareGolden } from '../../src/golden/compare-golden.js';
+import type { ScenarioResult } from '../../src/model/result.js';
+import type { RunReport } from '../../src/report/run-report.js';
 
 const device = {
   name: 'dpu',

@@ -4,11 +4,11 @@
  * warning, `expect-fail` makes its expect fail, `throw` makes the engine throw; the trace is the text
  * itself under a header, so editing the text changes the trace.
  */
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { RunResult } from '../model/events.js';
-import { resolveKnobs } from '../model/knobs.js';
-import type { Scenario } from '../model/scenario.js';
-import type { Stages } from './stages.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import type { RunResult } from '../../src/model/events.js';
+import { resolveKnobs } from '../../src/model/knobs.js';
+import type { Scenario } from '../../src/model/scenario.js';
+import type { Stages } from '../../src/run/stages.js';
 
 function scenarioOf(id: string, source: string): Scenario {
   return {

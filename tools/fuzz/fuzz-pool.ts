@@ -3,7 +3,7 @@
  * in time is a hang, its worker is terminated (which stops even a synchronous loop) and replaced.
  */
 import { Worker } from 'node:worker_threads';
-import { caseAt, type FuzzCase, type FuzzOutcome } from './fuzz-cases.js';
+import { caseAt, type FuzzCase, type FuzzOutcome } from '../../test/support/fuzz-cases.js';
 
 /** How a fuzz run is set up. */
 export interface FuzzOptions {

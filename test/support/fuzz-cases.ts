@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { PROFILE_NAMES } from '../src/model/knobs.js';
-import { PROVIDER_KINDS, REFERENCE_KINDS, SUPPLIER_KINDS } from '../src/model/supplier-kinds.js';
+import { PROFILE_NAMES } from '../../src/model/knobs.js';
+import { PROVIDER_KINDS, REFERENCE_KINDS, SUPPLIER_KINDS } from '../../src/model/supplier-kinds.js';
 import { makeFakeIo } from './fake-io.js';
-import { main } from './main.js';
-import { packageRoot } from './package-files.js';
+import { main } from '../../cli/main.js';
+import { packageRoot } from '../../cli/package-files.js';
 
 /** One generated input: the scenario text and the command line it runs with. */
 export interface FuzzCase {

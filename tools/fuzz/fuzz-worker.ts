@@ -1,6 +1,6 @@
 /** A fuzz worker thread: runs the cases the pool sends, one at a time, and answers with each outcome. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { caseAt, runCase } from './fuzz-cases.js';
+import { caseAt, runCase } from '../../test/support/fuzz-cases.js';
 
 const { seed } = workerData as { seed: number };
 const port = parentPort;

@@ -1,6 +1,6 @@
 /** Helpers shared by the loader's tests: diagnostics as short `line:col code` strings. */
-import { lineColumn } from '../diagnostics/line-column.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { lineColumn } from '../../src/diagnostics/line-column.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 
 /** `10:5 unknown-key` for each diagnostic (`- code` when it has no place): positions, not prose. */
 export function where(diagnostics: Diagnostic[], source: string): string[] {

@@ -3,9 +3,9 @@ import { EventEmitter } from 'node:events';
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 import type { ScenarioResult } from '../../src/model/result.js';
-import { App } from './App.js';
-import { KeyRouter } from './KeyRouter.js';
-import type { TuiOptions } from './tui-options.js';
+import { App } from '../../cli/tui/App.js';
+import { KeyRouter } from '../../cli/tui/KeyRouter.js';
+import type { TuiOptions } from '../../cli/tui/tui-options.js';
 
 /** Escape sequences a terminal sends for the keys the TUI uses. */
 export const KEY = {

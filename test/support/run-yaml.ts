@@ -1,11 +1,11 @@
 /** Helpers for the engine's tests: run a YAML scenario and look at what happened. */
-import type { DeviceOutcome, EventBody, RunResult } from '../model/events.js';
-import type { Knobs } from '../model/knobs.js';
-import type { Scenario } from '../model/scenario.js';
-import { loadScenario } from '../load/load-scenario.js';
-import { formatTrace } from '../trace/format-trace.js';
-import { formatEvent, eventDevice } from '../trace/format-event.js';
-import { runEngine, type EngineOptions } from './run-engine.js';
+import type { DeviceOutcome, EventBody, RunResult } from '../../src/model/events.js';
+import type { Knobs } from '../../src/model/knobs.js';
+import type { Scenario } from '../../src/model/scenario.js';
+import { loadScenario } from '../../src/load/load-scenario.js';
+import { formatTrace } from '../../src/trace/format-trace.js';
+import { formatEvent, eventDevice } from '../../src/trace/format-event.js';
+import { runEngine, type EngineOptions } from '../../src/engine/run-engine.js';
 
 /** A finished run with accessors for assertions. */
 export interface TestRun {

@@ -1,13 +1,13 @@
 /**
  * `npm run fuzz [-- --count N --seed S --workers W --timeout-ms T --only I]`: runs fuzz cases
- * (cli/fuzz-cases.ts) through the whole CLI on worker threads and prints the count, the time and
+ * (test/support/fuzz-cases.ts) through the whole CLI on worker threads and prints the count, the time and
  * every failure with its input. `--only I` runs case I in this thread, to reproduce a failure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { caseAt, FUZZ_SEED, runCase } from './fuzz-cases.js';
+import { caseAt, FUZZ_SEED, runCase } from '../../test/support/fuzz-cases.js';
 import { runFuzz } from './fuzz-pool.js';
 
 const { values } = parseArgs({
