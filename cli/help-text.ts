@@ -26,6 +26,9 @@ Usage:
                                   a .dts (needs dtc), a /proc/device-tree-style folder or a board
                                   dump; DIR a kernel build or /lib/modules/<release> (drivers, built
                                   in or module, initcall levels); guesses are YAML comments
+  probe-run collect-script        print the sh script that writes a board dump (SPEC section 7) on a
+                                  real board: run it there as root (sh collect.sh [FOLDER]); it reads
+                                  only, except in FOLDER (default ./probe-run-dump-$(uname -n))
 
 PATH is a scenario file (.yaml) or a folder, walked in sorted order. A scenario's id is its path below
 the scenario root (the nearest folder named scenarios/) without .yaml; its golden file is

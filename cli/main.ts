@@ -88,6 +88,11 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
       const { initCommand } = await import('./init-command.js');
       return initCommand(io, options, await stagesOf(deps));
     }
+    case 'collect-script': {
+      const { COLLECT_SCRIPT } = await import('../src/board-dump/collect-script.js');
+      io.stdout(COLLECT_SCRIPT);
+      return EXIT_OK;
+    }
     case 'run':
     case 'check': {
       if (options.watch) {
