@@ -165,6 +165,7 @@ export function createState(scenario: Scenario, knobs: Knobs, options: EngineOpt
     systemRunning: false,
     timeoutExpired: false,
     timeoutAt: -1,
+    timeoutPushedByTimeline: false,
     driversDone: false,
     workQueued: false,
     phase: 0,

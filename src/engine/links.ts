@@ -2,12 +2,6 @@
 import { supplierKind } from '../model/supplier-kinds.js';
 import type { Dev, EngineState, Link } from './state.js';
 
-/** True when `ancestor` is a parent, grandparent, … of `dev` (K8.3). */
-function isAncestor(devs: Dev[], ancestor: number, dev: Dev): boolean {
-  for (let p = dev.parent; p >= 0; p = devs[p].parent) if (p === ancestor) return true;
-  return false;
-}
-
 /** Creates every link once, in reference order, one per consumer–supplier pair. */
 export function buildLinks(state: EngineState): void {
   if (state.knobs.fw_devlink === 'off') return;
@@ -21,9 +15,11 @@ export function buildLinks(state: EngineState): void {
       if (linking === 'none' || (linking === 'optional' && !state.knobs.fw_devlink_strict)) return;
       const target = dev.refTargets[i];
       const supplier = devs[target];
-      // K8.3: no link to a disabled node, an early provider, the device itself or its ancestor.
+      // K8.3: no link to a disabled node, an early provider or the device itself. A child's link to
+      // its own parent is made (of_link_to_phandle has no ancestor test in 6.1 or 6.12): the child
+      // added inside the parent's probe defers until the parent binds (seen on both oracle kernels).
       if (target === dev.index || lastConsumer[target] === dev.index) return;
-      if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0 || isAncestor(devs, target, dev)) return;
+      if (supplier.spec.status !== 'okay' || supplier.earlyDriver >= 0) return;
       lastConsumer[target] = dev.index;
       const label = supplier.spec.label;
       const pinConfig = behaviour === 'pinctrl';

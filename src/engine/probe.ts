@@ -20,6 +20,7 @@ export function driverRegister(state: EngineState, d: number, via: 'initcall' | 
   emit(state, { kind: 'driver-register', driver: state.drivers[d].name, via });
   if (state.timeoutAt >= 0) {
     state.timeoutAt = state.now + state.knobs.deferred_probe_timeout * MICROS;
+    state.timeoutPushedByTimeline = state.systemRunning;
     emit(state, { kind: 'timeout-extended', expires: state.timeoutAt, driver: state.drivers[d].name });
   }
   // driver_attach walks the bus in the order devices were added; devices added meanwhile attach themselves.

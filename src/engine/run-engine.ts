@@ -111,7 +111,11 @@ function runTimeline(state: EngineState): void {
   let next = 0;
   while (next < entries.length || state.timeoutAt >= 0) {
     const entry = next < entries.length ? entries[next] : null;
-    if (state.timeoutAt >= 0 && (entry === null || state.timeoutAt <= entry.at)) {
+    // K11.1: on a tie the timer fires first when deferred_probe_initcall armed it (before user space
+    // and its timeline start); when a registration in a timeline step pushed it, that step ran a little
+    // after its second, so the entry at the same second runs first (seen on the oracle's kernels).
+    const timerFirst = entry === null || state.timeoutAt < entry.at || (state.timeoutAt === entry.at && !state.timeoutPushedByTimeline);
+    if (state.timeoutAt >= 0 && timerFirst) {
       state.now = Math.max(state.now, state.timeoutAt);
       deferredProbeTimeoutWorkFunc(state);
       continue;

@@ -169,6 +169,8 @@ export interface DriverCoreState {
   timeoutExpired: boolean;
   /** Expiry time of the armed timeout in microseconds, or -1. */
   timeoutAt: number;
+  /** The timeout was last pushed by a registration in a timeline step (K9.2): it expires just after a timeline entry at the same second (K11.1). */
+  timeoutPushedByTimeline: boolean;
   /** fw_devlink_drivers_done has run (K8.5). */
   driversDone: boolean;
   /** The deferred work is queued (K1.5). */

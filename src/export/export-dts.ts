@@ -205,7 +205,9 @@ function driverLines(scenario: Scenario): string[] {
 
 function timelineLines(scenario: Scenario, plan: DeviceTreePlan): string[] {
   const lines = ['probe-run-timeline {', `\t${comment('milliseconds after user space starts')}`];
-  scenario.timeline.forEach((entry, index) => {
+  // K11.1: in time order, entries at one time in file order; the guest's /init runs the steps as numbered.
+  const ordered = scenario.timeline.map((entry, order) => ({ entry, order })).sort((a, b) => a.entry.at - b.entry.at || a.order - b.order);
+  ordered.forEach(({ entry }, index) => {
     const target =
       entry.action === 'modprobe'
         ? `probe-run,driver = ${quote(entry.target)};`
