@@ -18,6 +18,9 @@ Usage:
   probe-run explain SCENARIO DEVICE [--json] [--profile <name>]
                                   why DEVICE ended as it did: a tree from the deciding rule down to
                                   a root cause, with the sequence numbers of the trace's events
+  probe-run compare SCENARIO DUMP [--profile <name>] [--reporter json]
+                                  the scenario's prediction against a real board's dump (SPEC section
+                                  7), node by node; exit 0 all agree, 1 any disagreement
   probe-run export-dts SCENARIO   print the scenario as a device-tree source (DTS) for the real-kernel
                                   oracle: nodes, phandles, and faults, drivers and timeline as
                                   probe-run,* properties (SPEC section 8); compile it with dtc

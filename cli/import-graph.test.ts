@@ -24,7 +24,7 @@ const STAGES: readonly (readonly string[])[] = [
   ['src/load', 'src/import'],
   ['src/engine'],
   ['src/trace', 'src/export', 'src/board-dump'],
-  ['src/golden'],
+  ['src/golden', 'src/oracle'],
   ['src/run'],
   ['src/report'],
   ['src/explain'],

@@ -10,7 +10,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -58,10 +58,10 @@ const OPTIONS = {
   watch: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init', 'collect-script']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init', 'collect-script', 'compare']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
@@ -69,6 +69,7 @@ const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | '
   'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   init: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
+  compare: ['filter', 'golden-dir', 'update-golden', 'force', 'color', 'no-color', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
   'collect-script': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
 };
 
@@ -144,6 +145,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { ok: false, message: `'probe-run collect-script' takes no arguments (got '${paths[0]}'): it prints the script; the board's folder is the script's argument` };
   }
   if (values.json && command !== 'explain') return { ok: false, message: `--json only goes with 'probe-run explain' (runs take --reporter json)` };
+  if (command === 'compare' && paths.length !== 2) return { ok: false, message: `'probe-run compare' takes a scenario file and a board dump folder (got ${paths.length} arguments)` };
   if (command === 'export-dts' && paths.length !== 1) {
     return { ok: false, message: `'probe-run export-dts' takes one scenario file (got ${paths.length} arguments)` };
   }
