@@ -18,6 +18,9 @@ Usage:
   probe-run explain SCENARIO DEVICE [--json] [--profile <name>]
                                   why DEVICE ended as it did: a tree from the deciding rule down to
                                   a root cause, with the sequence numbers of the trace's events
+  probe-run oracle [PATH...] [--kernel 6.12|6.1] [--record]
+                                  boot the scenarios on a real kernel under QEMU (oracle/README.md),
+                                  compare each with the engine; --record rewrites oracle/recorded/
   probe-run compare SCENARIO DUMP [--profile <name>] [--reporter json]
                                   the scenario's prediction against a real board's dump (SPEC section
                                   7), node by node; exit 0 all agree, 1 any disagreement

@@ -76,6 +76,10 @@ async function dispatch(argv: readonly string[], io: Io, deps: MainDeps): Promis
       const { explainCommand } = await import('./explain-command.js');
       return explainCommand(io, options, await stagesOf(deps));
     }
+    case 'oracle': {
+      const { oracleCommand } = await import('./oracle-command.js');
+      return oracleCommand(io, options);
+    }
     case 'compare': {
       const { compareCommand } = await import('./compare-command.js');
       return compareCommand(io, options, await stagesOf(deps));

@@ -54,4 +54,16 @@ test('bad values and misplaced options are usage errors naming the option', () =
   assert.match(error(['--update-golden', '--profile', 'v3.19']), /--golden-dir/);
 });
 
+test('oracle takes --kernel and --record; neither goes elsewhere', () => {
+  const parsed = ok(['oracle', 'scenarios/iommu', '--kernel', '6.1', '--record']);
+  assert.is(parsed.command, 'oracle');
+  assert.is(parsed.kernel, '6.1');
+  assert.is(parsed.record, true);
+  assert.equal(parsed.paths, ['scenarios/iommu']);
+  assert.is(ok(['oracle']).record, undefined);
+  assert.match(error(['--record']), /--record only goes with 'probe-run oracle'/);
+  assert.match(error(['check', '--kernel', '6.1']), /--kernel only goes with 'probe-run import' or 'probe-run oracle'/);
+  assert.match(error(['oracle', '--output', 'x']), /--output cannot be used with 'probe-run oracle'/);
+});
+
 test.run();

@@ -10,7 +10,7 @@ export const REPORTERS = ['text', 'json', 'junit', 'tap', 'ktap'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Subcommands; `run` is the default when the first word is not one of the others. */
-export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare' | 'help' | 'version';
+export type Command = 'run' | 'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare' | 'oracle' | 'help' | 'version';
 
 /** Everything the command line asked for. */
 export interface CliOptions {
@@ -28,8 +28,10 @@ export interface CliOptions {
   stepBound: number | undefined;
   /** `--check-determinism`: run each scenario several times with shuffled orders instead of comparing goldens (set only when given). */
   checkDeterminism?: boolean;
-  /** `import --kernel DIR`: the kernel build (or installed kernel) whose drivers the import uses (set only when given). */
+  /** `import --kernel DIR`: the kernel build (or installed kernel) whose drivers the import uses; `oracle --kernel 6.12|6.1`: the real kernel to boot (set only when given). */
   kernel?: string;
+  /** `oracle --record`: rewrite oracle/recorded/<kernel>/ from the dumps (set only when given). */
+  record?: boolean;
   /** `import -o FILE`: where the imported scenario goes instead of stdout (set only when given). */
   output?: string;
   /** `--watch`: after the run, run again the scenarios whose files change, until Ctrl-C (set only when given; the TUI watches anyway). */
@@ -56,12 +58,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   watch: { type: 'boolean' },
+  record: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init', 'collect-script', 'compare']);
+const SUBCOMMANDS = new Set(['check', 'schema', 'tui', 'explain', 'export-dts', 'import', 'init', 'collect-script', 'compare', 'oracle']);
 
 /** Options that do nothing with a command are errors rather than silently ignored. */
-const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare', (keyof typeof OPTIONS)[]> = {
+const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | 'import' | 'init' | 'collect-script' | 'compare' | 'oracle', (keyof typeof OPTIONS)[]> = {
   check: ['update-golden', 'force', 'profile', 'step-bound'],
   schema: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   tui: ['reporter', 'update-golden', 'color', 'no-color'],
@@ -69,6 +72,7 @@ const NOT_WITH: Record<'check' | 'schema' | 'tui' | 'explain' | 'export-dts' | '
   'export-dts': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   import: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'watch'],
   init: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
+  oracle: ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'output', 'watch'],
   compare: ['filter', 'golden-dir', 'update-golden', 'force', 'color', 'no-color', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
   'collect-script': ['filter', 'profile', 'golden-dir', 'reporter', 'update-golden', 'force', 'color', 'no-color', 'step-bound', 'check-determinism', 'json', 'kernel', 'output', 'watch'],
 };
@@ -149,9 +153,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'export-dts' && paths.length !== 1) {
     return { ok: false, message: `'probe-run export-dts' takes one scenario file (got ${paths.length} arguments)` };
   }
-  if ((values.kernel !== undefined || values.output !== undefined) && command !== 'import') {
-    return { ok: false, message: `--${values.kernel !== undefined ? 'kernel' : 'output'} only goes with 'probe-run import'` };
-  }
+  if (values.record && command !== 'oracle') return { ok: false, message: `--record only goes with 'probe-run oracle'` };
+  if (values.kernel !== undefined && command !== 'import' && command !== 'oracle') return { ok: false, message: `--kernel only goes with 'probe-run import' or 'probe-run oracle'` };
+  if (values.output !== undefined && command !== 'import') return { ok: false, message: `--output only goes with 'probe-run import'` };
   if (command === 'import' && paths.length !== 1) {
     return { ok: false, message: `'probe-run import' takes one source: a .dtb, a .dts, a /proc/device-tree-style folder or a board dump (got ${paths.length} arguments)` };
   }
@@ -209,6 +213,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       stepBound,
       ...(values['check-determinism'] ? { checkDeterminism: true } : {}),
       ...(values.kernel !== undefined ? { kernel: values.kernel } : {}),
+      ...(values.record ? { record: true } : {}),
       ...(values.output !== undefined ? { output: values.output } : {}),
       ...(values.watch ? { watch: true } : {}),
     },
