@@ -35,16 +35,15 @@ function scenarioFiles(paths: readonly string[]): string[] {
       .sort()
       .flatMap((name) => walk(join(path, name)));
   };
-  return paths.filter((path) => existsSync(path)).flatMap((path) => walk(resolve(path)));
+  return paths.flatMap((path) => walk(resolve(path)));
 }
 
-/** A scenario's recording from its dump in oracle/work, or why there is none. */
-export function recordFromDump(root: string, kernel: string, id: string, source: string): { recording: Recording } | { skipped: string } {
+/** A scenario's recording from its dump (oracle/work/<id>/<kernel> after a boot), or why there is none. */
+export function recordFromDump(dump: string, kernel: string, id: string, source: string): { recording: Recording } | { skipped: string } {
   const { scenario } = loadScenario(source, `scenarios/${id}.yaml`, id);
   if (scenario === null) return { skipped: 'an invalid scenario' };
   const why = oracleEligibility(scenario);
   if (why !== null) return { skipped: why };
-  const dump = join(root, 'oracle', 'work', id, kernel);
   if (!existsSync(join(dump, 'devices.tsv'))) return { skipped: 'not booted yet (no dump in oracle/work)' };
   const text = (name: string) => (existsSync(join(dump, name)) ? readFileSync(join(dump, name), 'utf8') : undefined);
   const observed = readBoardDump({ devicesTsv: text('devices.tsv'), devicesDeferred: text('devices_deferred'), dmesg: text('dmesg') });
@@ -62,7 +61,7 @@ export function recordKernel(root: string, kernel: string): { written: number; s
   let written = 0;
   for (const file of scenarioFiles([scenarios])) {
     const id = relative(scenarios, file).replace(/\.yaml$/, '');
-    const made = recordFromDump(root, kernel, id, readFileSync(file, 'utf8'));
+    const made = recordFromDump(join(root, 'oracle', 'work', id, kernel), kernel, id, readFileSync(file, 'utf8'));
     if ('skipped' in made) {
       skipped.push({ scenario: id, why: made.skipped });
       continue;
@@ -81,13 +80,15 @@ export async function oracleCommand(io: Io, options: CliOptions): Promise<number
   if (kernel !== '6.12' && kernel !== '6.1') return usageError(io, `probe-run oracle --kernel takes 6.12 or 6.1 (got ${kernel})`);
   const root = repoRoot();
   const paths = options.paths.length > 0 ? options.paths : ['scenarios'];
+  const missing = paths.find((path) => !existsSync(resolve(io.cwd, path)));
+  if (missing !== undefined) return usageError(io, `no such scenario file or folder: ${missing}`);
   const booted = spawnSync(process.execPath, [join(root, 'oracle', 'boot-all.mjs'), '--kernel', kernel, ...paths], { cwd: io.cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   if (booted.error !== undefined) return usageError(io, `cannot run the oracle: ${booted.error.message}`);
   let disagreeing = 0;
   let compared = 0;
   for (const file of scenarioFiles(paths.map((path) => resolve(io.cwd, path)))) {
     const id = relative(join(root, 'scenarios'), file).replace(/\.yaml$/, '');
-    const made = recordFromDump(root, kernel, id, readFileSync(file, 'utf8'));
+    const made = recordFromDump(join(root, 'oracle', 'work', id, kernel), kernel, id, readFileSync(file, 'utf8'));
     if ('skipped' in made) {
       io.stdout(`SKIP     ${id}: ${made.skipped}\n`);
       continue;
