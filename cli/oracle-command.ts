@@ -14,7 +14,7 @@ import { runEngine } from '../src/engine/run-engine.js';
 import { loadScenario } from '../src/load/load-scenario.js';
 import { ERRNO } from '../src/model/errno.js';
 import { oracleEligibility } from '../src/oracle/eligibility.js';
-import { compareWithRecording, recordingOf, type Recording } from '../src/oracle/recording.js';
+import { compareWithRecording, keepCommittedTimes, recordingOf, type Recording } from '../src/oracle/recording.js';
 import { EXIT_FAIL, EXIT_OK } from '../src/report/exit-code.js';
 import type { Io } from './io.js';
 import type { CliOptions } from './parse-args.js';
@@ -54,12 +54,18 @@ export function recordFromDump(dump: string, kernel: string, id: string, source:
 export function recordKernel(root: string, kernel: string): { written: number; skipped: number } {
   const scenarios = join(root, 'scenarios');
   const out = join(root, 'oracle', 'recorded', kernel);
+  const committedOf = (id: string): Recording | null => {
+    const file = join(out, `${id}.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Recording) : null;
+  };
+  const files = scenarioFiles([scenarios]);
+  const committed = new Map(files.map((file) => [file, committedOf(relative(scenarios, file).replace(/\.yaml$/, ''))]));
   // Rewritten whole: a scenario that became ineligible or was removed leaves no stale recording.
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const skipped: { scenario: string; why: string }[] = [];
   let written = 0;
-  for (const file of scenarioFiles([scenarios])) {
+  for (const file of files) {
     const id = relative(scenarios, file).replace(/\.yaml$/, '');
     const made = recordFromDump(join(root, 'oracle', 'work', id, kernel), kernel, id, readFileSync(file, 'utf8'));
     if ('skipped' in made) {
@@ -67,7 +73,7 @@ export function recordKernel(root: string, kernel: string): { written: number; s
       continue;
     }
     mkdirSync(join(out, ...id.split('/').slice(0, -1)), { recursive: true });
-    writeFileSync(join(out, `${id}.json`), `${JSON.stringify(made.recording, null, 2)}\n`);
+    writeFileSync(join(out, `${id}.json`), `${JSON.stringify(keepCommittedTimes(made.recording, committed.get(file) ?? null), null, 2)}\n`);
     written++;
   }
   writeFileSync(join(out, 'skipped.json'), `${JSON.stringify(skipped, null, 2)}\n`);

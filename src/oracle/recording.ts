@@ -63,6 +63,30 @@ export function recordingOf(scenario: Scenario, kernel: string, observed: BoardO
   return { version: 1, scenario: scenario.id, kernel: kernel.trim(), nodes, no_device: noDevice, unmapped };
 }
 
+/**
+ * How far a re-boot's bind times may move without being a change: the guest's clock runs from QEMU's
+ * instruction count, yet bind times of one scenario moved by up to 2 µs between full-corpus runs on a
+ * loaded machine (measured on 6.12.117: 98 of 702 times moved). Engine times are compared within
+ * ±0.5 s, so 100 µs is noise by a factor of 5,000.
+ */
+export const BOUND_TIME_JITTER = 0.0001;
+
+/**
+ * A fresh recording with the committed bind times kept where the fresh ones are within
+ * BOUND_TIME_JITTER of them, so re-recording an unchanged kernel rewrites no file; any other change
+ * (a state, an order, a time that really moved) comes through.
+ */
+export function keepCommittedTimes(fresh: Recording, committed: Recording | null): Recording {
+  if (committed === null) return fresh;
+  const nodes: Record<string, RecordedNode> = {};
+  for (const [label, node] of Object.entries(fresh.nodes)) {
+    const before = committed.nodes[label]?.bound_time ?? null;
+    const steady = before !== null && node.bound_time !== null && Math.abs(before - node.bound_time) <= BOUND_TIME_JITTER;
+    nodes[label] = steady ? { ...node, bound_time: before } : node;
+  }
+  return { ...fresh, nodes };
+}
+
 /** One way the engine's prediction and the kernel disagree about a node (or about the bind order). */
 export interface Disagreement {
   node: string;
