@@ -38,19 +38,25 @@ function scenarioFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => walk(resolve(path)));
 }
 
+/** Why a scenario the oracle can judge has no recording: it has not been booted on this machine. */
+const NOT_BOOTED = 'not booted yet (no dump in oracle/work)';
+
 /** A scenario's recording from its dump (oracle/work/<id>/<kernel> after a boot), or why there is none. */
 export function recordFromDump(dump: string, kernel: string, id: string, source: string): { recording: Recording } | { skipped: string } {
   const { scenario } = loadScenario(source, `scenarios/${id}.yaml`, id);
   if (scenario === null) return { skipped: 'an invalid scenario' };
   const why = oracleEligibility(scenario);
   if (why !== null) return { skipped: why };
-  if (!existsSync(join(dump, 'devices.tsv'))) return { skipped: 'not booted yet (no dump in oracle/work)' };
+  if (!existsSync(join(dump, 'devices.tsv'))) return { skipped: NOT_BOOTED };
   const text = (name: string) => (existsSync(join(dump, name)) ? readFileSync(join(dump, name), 'utf8') : undefined);
   const observed = readBoardDump({ devicesTsv: text('devices.tsv'), devicesDeferred: text('devices_deferred'), dmesg: text('dmesg') });
   return { recording: recordingOf(scenario, text('release') ?? kernel, observed) };
 }
 
-/** Rewrites oracle/recorded/<kernel>/ from the dumps of every bundled scenario; returns how many were written and skipped. */
+/**
+ * Rewrites oracle/recorded/<kernel>/ from the dumps of every bundled scenario (a scenario with no dump
+ * keeps its committed recording); returns how many were written and skipped.
+ */
 export function recordKernel(root: string, kernel: string): { written: number; skipped: number } {
   const scenarios = join(root, 'scenarios');
   const out = join(root, 'oracle', 'recorded', kernel);
@@ -68,12 +74,15 @@ export function recordKernel(root: string, kernel: string): { written: number; s
   for (const file of files) {
     const id = relative(scenarios, file).replace(/\.yaml$/, '');
     const made = recordFromDump(join(root, 'oracle', 'work', id, kernel), kernel, id, readFileSync(file, 'utf8'));
-    if ('skipped' in made) {
-      skipped.push({ scenario: id, why: made.skipped });
+    const before = committed.get(file) ?? null;
+    // A scenario not booted here (a run over some paths only) keeps its committed recording.
+    const recording = 'recording' in made ? keepCommittedTimes(made.recording, before) : made.skipped === NOT_BOOTED ? before : null;
+    if (recording === null) {
+      skipped.push({ scenario: id, why: 'skipped' in made ? made.skipped : NOT_BOOTED });
       continue;
     }
     mkdirSync(join(out, ...id.split('/').slice(0, -1)), { recursive: true });
-    writeFileSync(join(out, `${id}.json`), `${JSON.stringify(keepCommittedTimes(made.recording, committed.get(file) ?? null), null, 2)}\n`);
+    writeFileSync(join(out, `${id}.json`), `${JSON.stringify(recording, null, 2)}\n`);
     written++;
   }
   writeFileSync(join(out, 'skipped.json'), `${JSON.stringify(skipped, null, 2)}\n`);
