@@ -7,28 +7,8 @@ import * as assert from 'uvu/assert';
 import { buildFdt, cells, strings } from '../test/support/fdt-builder.js';
 import { writeDeviceTreeFolder } from '../test/support/write-device-tree-folder.js';
 import { parseFdt } from '../src/fdt/parse-fdt.js';
-import type { Io } from './io.js';
 import { main } from './main.js';
-import { processAlive, realFileSystem } from './real-io.js';
-
-function realIoAt(cwd: string, env: Record<string, string | undefined> = {}): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: (text) => void (out += text),
-    stderr: (text) => void (err += text),
-    env,
-    cwd,
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    fs: realFileSystem(cwd),
-    pid: process.pid,
-    processAlive,
-    now: () => 0,
-    out: () => out,
-    err: () => err,
-  };
-}
+import { realIoAt } from '../test/support/real-io-at.js';
 
 const BOARD = buildFdt({
   name: '',

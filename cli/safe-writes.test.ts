@@ -11,9 +11,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeFakeIo } from '../test/support/fake-io.js';
 import { outsideRoot } from './golden-store.js';
-import type { Io } from './io.js';
 import { acceptGolden, main } from './main.js';
-import { processAlive, realFileSystem } from './real-io.js';
+import { realIoAt } from '../test/support/real-io-at.js';
 
 const SCENARIO = `description: one clock and its consumer
 nodes:
@@ -23,26 +22,6 @@ drivers:
   drv-clk: { compatible: [x,clk] }
   drv-dev: { compatible: [x,dev] }
 `;
-
-/** A real Io rooted at `cwd`, with output captured. */
-function realIoAt(cwd: string): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: (text) => void (out += text),
-    stderr: (text) => void (err += text),
-    env: {},
-    cwd,
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    fs: realFileSystem(cwd),
-    pid: process.pid,
-    processAlive,
-    now: () => 0,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 let dir = '';
 let outside = '';
